@@ -1,0 +1,172 @@
+/* interleave-test-util.c
+ *
+ * Copyright 2026 The Interleave authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "interleave-test-util.h"
+
+static gboolean
+timeout_reached (gpointer data)
+{
+  gboolean *reached = data;
+
+  *reached = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * interleave_test_wait_until:
+ *
+ * Iterates the default main context until @done returns %TRUE; fails the
+ * test after @timeout_ms.
+ */
+void
+interleave_test_wait_until (gboolean (*done) (gpointer data),
+                            gpointer   data,
+                            guint      timeout_ms)
+{
+  gboolean reached = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_reached, &reached);
+
+  while (!done (data))
+    {
+      if (reached)
+        g_error ("Timed out after %u ms", timeout_ms);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  if (!reached)
+    g_source_remove (id);
+}
+
+/**
+ * interleave_test_iterate:
+ *
+ * Runs the default main context for @ms milliseconds.
+ */
+void
+interleave_test_iterate (guint ms)
+{
+  gboolean reached = FALSE;
+
+  g_timeout_add (ms, timeout_reached, &reached);
+  while (!reached)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+GtkWidget *
+interleave_test_find_descendant (GtkWidget *root,
+                                 GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = interleave_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWindow *
+interleave_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type))
+        return window;
+    }
+
+  return NULL;
+}
+
+/**
+ * interleave_test_render_widget:
+ * @widget: a realized, allocated widget
+ *
+ * Returns: (transfer full): the widget drawn by GskCairoRenderer
+ */
+GdkTexture *
+interleave_test_render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GdkTexture *texture;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  g_assert_no_error (error);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_renderer_unrealize (renderer);
+
+  return texture;
+}
+
+/**
+ * interleave_test_texture_pixel:
+ *
+ * Returns: the pixel at (@x, @y) as 0xAARRGGBB
+ */
+guint32
+interleave_test_texture_pixel (GdkTexture *texture,
+                               int         x,
+                               int         y)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = NULL;
+  guint32 pixel;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, width);
+  g_assert_cmpint (y, <, height);
+
+  /* gdk_texture_download() writes CAIRO_FORMAT_ARGB32 in native order. */
+  data = g_malloc (width * 4 * height);
+  gdk_texture_download (texture, data, width * 4);
+  memcpy (&pixel, data + y * width * 4 + x * 4, 4);
+
+  return pixel;
+}
