@@ -9,7 +9,8 @@ trap 'rm -rf "$destdir"' EXIT
 prefix=$(meson introspect --buildoptions "$builddir" | python3 -c \
   'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"))')
 
-DESTDIR="$destdir" meson install -C "$builddir" --no-rebuild --quiet >/dev/null
+DESTDIR="$destdir" meson install -C "$builddir" --quiet >"$destdir.log" 2>&1 || { cat "$destdir.log"; rm -f "$destdir.log"; exit 1; }
+rm -f "$destdir.log"
 root="$destdir$prefix"
 app=io.github.interleave.Interleave
 status=0
