@@ -269,6 +269,10 @@ interleave_time_parse (const char *text,
   value = g_ascii_strtod (p, &end);
   if (end == p)
     return FALSE;
+  /* Plain decimal numbers only: no hexadecimal, no "inf". */
+  for (const char *q = p; q < end; q++)
+    if (!g_ascii_isdigit (*q) && strchr (".eE+-", *q) == NULL)
+      return FALSE;
   p = end;
   while (*p == ' ')
     p++;
@@ -301,6 +305,10 @@ interleave_time_parse (const char *text,
 char *
 interleave_time_to_string (gint64 ns)
 {
+  if (ns != 0 && ns % (3600 * SEC) == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "h", ns / (3600 * SEC));
+  if (ns != 0 && ns % (60 * SEC) == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "min", ns / (60 * SEC));
   if (ns != 0 && ns % SEC == 0)
     return g_strdup_printf ("%" G_GINT64_FORMAT "s", ns / SEC);
   if (ns != 0 && ns % MS == 0)
@@ -444,7 +452,8 @@ describe_node (JsonNode *node)
   if (JSON_NODE_HOLDS_OBJECT (node))
     return g_strdup (_("an object"));
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return g_strdup (_("a list"));
+    return g_strdup (json_array_get_length (json_node_get_array (node)) == 0
+                     ? _("an empty list") : _("a list"));
 
   switch (json_node_get_value_type (node))
     {
@@ -621,6 +630,8 @@ format_number (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
+  if (value == floor (value) && fabs (value) < 1e17)
+    return g_strdup_printf ("%.0f", value);
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.10g", value));
 }
 
@@ -653,7 +664,7 @@ read_number (Reader     *reader,
     {
       g_autofree char *lo = format_number (min);
       g_autofree char *hi = format_number (max);
-      g_autofree char *got = format_number (value);
+      g_autofree char *got = describe_node (node);
 
       if (min_exclusive)
         return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
@@ -691,7 +702,7 @@ read_count (Reader     *reader,
 
   if (value < min || value > max)
     {
-      g_autofree char *got = format_number (value);
+      g_autofree char *got = describe_node (node);
       return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
                    _("expected a whole number from %u to %u, got %s"), min, max, got);
     }
@@ -1692,8 +1703,8 @@ interleave_scenario_validate (const InterleaveScenario  *scenario,
       threads = (guint64) arch->workers * (1 + arch->threads + arch->pool);
       if (threads > MAX_ARCH_THREADS)
         return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
-                        _("architectures[%u]: %" G_GUINT64_FORMAT " threads in all; the limit is %u"),
-                        i, threads, MAX_ARCH_THREADS);
+                        _("architectures[%u]: %u threads in all; the limit is %u"),
+                        i, (guint) MIN (threads, G_MAXUINT), MAX_ARCH_THREADS);
     }
 
   if (scenario->record.until_ns < 0)

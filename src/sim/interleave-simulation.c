@@ -608,6 +608,7 @@ record_request (InterleaveSimulation    *s,
   if (!r->recorded)
     return;
 
+  memset (&record, 0, sizeof record);
   record.id = r->id;
   record.klass = r->klass;
   record.process = r->worker != NONE ? (guint16) r->worker : INTERLEAVE_NO_LANE;
@@ -913,6 +914,9 @@ static void burst_done (InterleaveSimulation *s, guint32 t);
 static void gil_release (InterleaveSimulation *s, guint32 w);
 static void gil_wait (InterleaveSimulation *s, guint32 t);
 
+/* A quantum only matters while another thread waits for a core: then the
+ * core's next event is the end of the burst or of the slice, whichever
+ * comes first; otherwise just the end of the burst. */
 static void
 core_schedule (InterleaveSimulation *s,
                guint32               c)
@@ -922,7 +926,41 @@ core_schedule (InterleaveSimulation *s,
   gint64 end = th->run_start + req_at (s, th->req)->left;
 
   core->version++;
-  push_event (s, MIN (end, th->slice_end), EV_CORE, c, core->version);
+  push_event (s, s->run_len > 0 ? MIN (end, th->slice_end) : end, EV_CORE, c, core->version);
+}
+
+/* With nobody waiting, a running thread's slice renews itself every
+ * quantum; bring slice_end to the current quantum of that grid. */
+static inline void
+renew_slice (InterleaveSimulation *s,
+             Thread               *th)
+{
+  gint64 q = s->scenario->quantum_ns;
+
+  if (th->slice_end <= s->now)
+    th->slice_end += ((s->now - th->slice_end) / q + 1) * q;
+}
+
+/* The run queue was empty and now holds a thread: every running thread
+ * must be preempted at the end of its slice from now on. */
+static void
+run_queue_became_busy (InterleaveSimulation *s)
+{
+  for (guint32 c = 0; c < s->n_cores; c++)
+    {
+      Core *core = &s->cores[c];
+
+      Thread *th;
+
+      if (core->thread == NONE)
+        continue;
+      th = thread_at (s, core->thread);
+      renew_slice (s, th);
+      /* A thread between two bursts (an event loop between callbacks)
+       * schedules its core itself when it goes on. */
+      if (th->req != NONE)
+        core_schedule (s, c);
+    }
 }
 
 static inline InterleaveState
@@ -997,7 +1035,8 @@ make_runnable (InterleaveSimulation *s,
 
   th->state = TS_READY;
   tq_push (s, &s->run_head, &s->run_tail, t);
-  s->run_len++;
+  if (s->run_len++ == 0)
+    run_queue_became_busy (s);
   thread_span (s, th, INTERLEAVE_STATE_RUNNABLE, th->req, INTERLEAVE_NO_LANE);
 }
 
@@ -1013,6 +1052,8 @@ thread_go (InterleaveSimulation *s,
     {
       thread_span (s, th, running_state (th), th->req, INTERLEAVE_NO_LANE);
       core_span (s, &s->cores[th->core], running_state (th), th->req, th->lane);
+      if (s->run_len == 0)
+        renew_slice (s, th);
       core_schedule (s, th->core);
     }
   else
@@ -1120,7 +1161,7 @@ on_core_event (InterleaveSimulation *s,
           core_take_next (s, c);
           return;
         }
-      th->slice_end = s->now + s->scenario->quantum_ns;
+      renew_slice (s, th);
     }
 
   core_schedule (s, c);
@@ -1438,24 +1479,29 @@ loop_next (InterleaveSimulation *s,
 
   th->req = NONE;
 
+  /* Between callbacks the loop polls: it accepts every connection waiting
+   * on the shared listening socket (a busy loop accepts too, only later
+   * than an idle one would). */
+  if (s->arch->dispatch == INTERLEAVE_DISPATCH_SHARED_ACCEPT)
+    {
+      guint32 i;
+
+      while ((i = rq_pop (s, &s->shared_head, &s->shared_tail)) != NONE)
+        {
+          Req *r = req_at (s, i);
+
+          s->shared_pending--;
+          r->new_conn = FALSE;
+          r->worker = w;
+          conn_at (s, r->conn)->worker = w;
+          rq_push (s, &worker->run_head, &worker->run_tail, i);
+        }
+    }
+
   for (;;)
     {
       guint32 i = rq_pop (s, &worker->run_head, &worker->run_tail);
       Req *r;
-
-      if (i == NONE && s->arch->dispatch == INTERLEAVE_DISPATCH_SHARED_ACCEPT)
-        {
-          i = rq_pop (s, &s->shared_head, &s->shared_tail);
-          if (i != NONE)
-            {
-              r = req_at (s, i);
-              s->shared_pending--;
-              r->new_conn = FALSE;
-              r->worker = w;
-              conn_at (s, r->conn)->worker = w;
-              r->ready_at = s->now;
-            }
-        }
 
       if (i == NONE)
         {
@@ -1639,12 +1685,21 @@ thread_take (InterleaveSimulation *s,
   thread_step (s, t);
 }
 
+/* The next request for a free thread of @w: the one that has waited
+ * longest, whether on one of the worker's connections or as a new
+ * connection in the shared accept queue (as gunicorn's gthread worker
+ * queues whatever becomes readable first). */
 static guint32
 worker_pop_request (InterleaveSimulation *s,
                     guint32               w)
 {
   Worker *worker = &s->workers[w];
-  guint32 i = rq_pop (s, &worker->q_head, &worker->q_tail);
+  guint32 i = NONE;
+
+  if (worker->q_head != NONE &&
+      (s->shared_head == NONE ||
+       req_at (s, worker->q_head)->ready_at <= req_at (s, s->shared_head)->ready_at))
+    i = rq_pop (s, &worker->q_head, &worker->q_tail);
 
   if (i != NONE)
     {
@@ -1969,6 +2024,7 @@ conn_send (InterleaveSimulation *s,
   guint32 w = conn_at (s, c)->worker;
 
   r->conn = c;
+  r->ready_at = s->now;
   level_add (&s->queue, s->now, 1);
 
   if (w == NONE)
