@@ -96,8 +96,8 @@ value_error (GError     **error,
   g_autofree char *shown = header_for_message (value);
 
   g_set_error (error, INTERLEAVE_SERVER_TIMING_ERROR, INTERLEAVE_SERVER_TIMING_ERROR_VALUE,
-               /* Translators: Server-Timing entry “cpu”: dur=“abc” is not a number of milliseconds */
-               _("Server-Timing entry “%s”: %s=“%s” is not %s"),
+               /* Translators: Server-Timing entry “cpu”: dur=“abc”, expected a number of milliseconds */
+               _("Server-Timing entry “%s”: %s=“%s”, expected %s"),
                entry, param, shown, expected);
   return FALSE;
 }
