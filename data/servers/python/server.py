@@ -826,19 +826,16 @@ def listening_socket(host, port):
     return sock
 
 
-def check_host(host, allow_remote):
+def check_host(parser, host, allow_remote):
     if host == "localhost":
         return "127.0.0.1"
     try:
-        address = ipaddress.ip_address(host)
+        loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:
-        if allow_remote:
-            return host
-        raise SystemExit(f"server.py: --host {host}: not a loopback address "
-                         "(give --allow-remote to listen on it)")
-    if not address.is_loopback and not allow_remote:
-        raise SystemExit(f"server.py: --host {host}: not a loopback address "
-                         "(give --allow-remote to listen on it)")
+        loopback = False
+    if not loopback and not allow_remote:
+        parser.error(f"--host {host}: not a loopback address "
+                     "(give --allow-remote to listen on it)")
     return host
 
 
@@ -873,7 +870,7 @@ def parse_args(argv):
             parser.error("--pool must be between 1 and 1024")
     if not 0 <= args.port <= 65535:
         parser.error("--port must be between 0 and 65535")
-    args.host = check_host(args.host, args.allow_remote)
+    args.host = check_host(parser, args.host, args.allow_remote)
     return args
 
 
