@@ -912,6 +912,17 @@ get_lane_group (InterleaveLoadGenerator *gen,
       group->name = g_strdup_printf (_("Thread %" G_GINT64_FORMAT), tid);
     }
 
+  /* The lane exists from the first request on, even while nothing is
+   * drawn on it: an event loop idle during I/O is worth seeing. */
+  {
+    guint lane = interleave_trace_add_lane (gen->layout, group->process, group->kind, group->name, tid);
+    gint64 end = G_MININT64 / 2;
+
+    interleave_trace_add_lane (gen->delta, group->process, group->kind, group->name, tid);
+    g_array_append_val (group->lanes, lane);
+    g_array_append_val (group->last_end, end);
+  }
+
   g_hash_table_insert (gen->groups, g_steal_pointer (&key), group);
   return group;
 }
