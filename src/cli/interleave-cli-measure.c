@@ -143,10 +143,10 @@ print_summary (InterleaveMeasurement *measurement,
 
   g_print ("\n");
   g_print ("%-12s", _("Requests"));
-  g_print (_("%" G_GUINT64_FORMAT " sent, %" G_GUINT64_FORMAT " completed, %" G_GUINT64_FORMAT
-             " failed, %" G_GUINT64_FORMAT " refused, %" G_GUINT64_FORMAT " unfinished in %.2f s (%s read)"),
-           counts->issued, summary->completed, summary->failed, summary->refused,
-           summary->in_flight, seconds, transferred);
+  g_print (_("%llu sent, %llu completed, %llu failed, %llu refused, %llu unfinished in %.2f s (%s read)"),
+           (unsigned long long) counts->issued, (unsigned long long) summary->completed,
+           (unsigned long long) summary->failed, (unsigned long long) summary->refused,
+           (unsigned long long) summary->in_flight, seconds, transferred);
   g_print ("\n");
   g_print ("%-12s", _("Throughput"));
   g_print (_("%.1f requests/s"), summary->throughput);
@@ -171,8 +171,8 @@ print_summary (InterleaveMeasurement *measurement,
   if (counts->bad_timing > 0)
     {
       g_print ("%-12s", _("Timing"));
-      g_print (_("%" G_GUINT64_FORMAT " responses had an unusable Server-Timing header: %s"),
-               counts->bad_timing, interleave_measurement_get_timing_problem (measurement));
+      g_print (_("%llu responses had an unusable Server-Timing header: %s"),
+               (unsigned long long) counts->bad_timing, interleave_measurement_get_timing_problem (measurement));
       g_print ("\n");
     }
 
@@ -186,8 +186,8 @@ print_summary (InterleaveMeasurement *measurement,
       total_cpu += cpu_s;
       g_print ("%-12s", i == 0 ? _("CPU") : "");
       /* Translators: process 1234 (worker): 4.21 s (user 4.00 s, system 0.21 s) = 0.98 cores, up to 54 MiB */
-      g_print (_("process %" G_GINT64_FORMAT " (%s): %.2f s (user %.2f s, system %.2f s) = %.2f cores, up to %s"),
-               usage->pid, role, cpu_s, usage->user_ns / 1e9, usage->sys_ns / 1e9,
+      g_print (_("process %lld (%s): %.2f s (user %.2f s, system %.2f s) = %.2f cores, up to %s"),
+               (long long) usage->pid, role, cpu_s, usage->user_ns / 1e9, usage->sys_ns / 1e9,
                seconds > 0 ? cpu_s / seconds : 0.0, rss);
       g_print ("\n");
     }
@@ -231,7 +231,7 @@ describe_load (const InterleaveLoadOptions *options,
   if (options->max_requests > 0)
     {
       g_string_append (text, ", ");
-      g_string_append_printf (text, _("at most %" G_GUINT64_FORMAT " requests"), options->max_requests);
+      g_string_append_printf (text, _("at most %llu requests"), (unsigned long long) options->max_requests);
     }
 
   g_string_append (text, ", ");
@@ -450,7 +450,7 @@ interleave_cli_measure (int    argc,
 
       g_print (" (%s %s, ", json_object_get_string_member_with_default (info, "runtime", "?"),
                json_object_get_string_member_with_default (info, "version", "?"));
-      g_print (_("pid %" G_GINT64_FORMAT ", %u worker(s)"), interleave_server_get_pid (server), preset->workers);
+      g_print (_("pid %lld, %u worker(s)"), (long long) interleave_server_get_pid (server), preset->workers);
       g_print (")");
     }
   g_print (" %s %s\n", _("at"), url);

@@ -851,9 +851,9 @@ get_process (InterleaveLoadGenerator *gen,
   if (pid < 0)
     name = g_strdup (_("Unknown process"));
   else if (main_process || gen->root_pids->len == 0)
-    name = g_strdup_printf (_("Process %" G_GINT64_FORMAT), pid);
+    name = g_strdup_printf (_("Process %lld"), (long long) pid);
   else
-    name = g_strdup_printf (_("Worker %" G_GINT64_FORMAT), pid);
+    name = g_strdup_printf (_("Worker %lld"), (long long) pid);
 
   index = interleave_trace_add_process (gen->layout, name, pid);
   interleave_trace_add_process (gen->delta, name, pid);
@@ -904,12 +904,12 @@ get_lane_group (InterleaveLoadGenerator *gen,
   else if (gen->loop_server)
     {
       group->kind = INTERLEAVE_LANE_POOL;
-      group->name = g_strdup_printf (_("Pool thread %" G_GINT64_FORMAT), tid);
+      group->name = g_strdup_printf (_("Pool thread %lld"), (long long) tid);
     }
   else
     {
       group->kind = INTERLEAVE_LANE_THREAD;
-      group->name = g_strdup_printf (_("Thread %" G_GINT64_FORMAT), tid);
+      group->name = g_strdup_printf (_("Thread %lld"), (long long) tid);
     }
 
   /* The lane exists from the first request on, even while nothing is
@@ -1452,9 +1452,9 @@ collect (InterleaveLoadGenerator *gen)
   if (abort_error == NULL && gen->final_error == NULL && gen->watch_root &&
       !interleave_proc_sampler_root_alive (gen->sampler))
     abort_error = g_error_new (INTERLEAVE_MEASUREMENT_ERROR, INTERLEAVE_MEASUREMENT_ERROR_SERVER_DIED,
-                               _("The server (process %" G_GINT64_FORMAT ") exited during the run; "
+                               _("The server (process %lld) exited during the run; "
                                  "the results measured until then are kept."),
-                               g_array_index (gen->root_pids, gint64, 0));
+                               (long long) g_array_index (gen->root_pids, gint64, 0));
 
   if (abort_error == NULL && gen->final_error == NULL &&
       gen->refused_since >= 0 && now - gen->refused_since >= REFUSED_LIMIT)
@@ -1462,9 +1462,10 @@ collect (InterleaveLoadGenerator *gen)
       g_autofree char *url = g_uri_to_string_partial (gen->uri, G_URI_HIDE_QUERY);
 
       abort_error = g_error_new (INTERLEAVE_MEASUREMENT_ERROR, INTERLEAVE_MEASUREMENT_ERROR_REFUSED,
-                                 _("%s refused every connection for %.1f s (%" G_GUINT64_FORMAT
-                                   " attempts): is the server running and listening there?"),
-                                 url, (now - gen->refused_since) / 1e9, gen->refused_count);
+                                 _("%s refused every connection for %.1f s (%llu attempts): "
+                                   "is the server running and listening there?"),
+                                 url, (now - gen->refused_since) / 1e9,
+                                 (unsigned long long) gen->refused_count);
     }
 
   if (abort_error != NULL)
