@@ -45,7 +45,7 @@ G_DEFINE_QUARK (interleave-scenario-error-quark, interleave_scenario_error)
  */
 
 /**
- * interleave_runtime_default_overhead_ns:
+ * interleave_arch_runtime_default_overhead_ns:
  * @runtime: a runtime
  *
  * The per-request cost of the runtime itself (parse the request, route,
@@ -56,19 +56,19 @@ G_DEFINE_QUARK (interleave-scenario-error-quark, interleave_scenario_error)
  * Returns: nanoseconds
  */
 gint64
-interleave_runtime_default_overhead_ns (InterleaveRuntime runtime)
+interleave_arch_runtime_default_overhead_ns (InterleaveArchRuntime runtime)
 {
   switch (runtime)
     {
-    case INTERLEAVE_RUNTIME_NODE:   return 50 * US;
-    case INTERLEAVE_RUNTIME_PYTHON: return 250 * US;
-    case INTERLEAVE_RUNTIME_IDEAL:
+    case INTERLEAVE_ARCH_RUNTIME_NODE:   return 50 * US;
+    case INTERLEAVE_ARCH_RUNTIME_PYTHON: return 250 * US;
+    case INTERLEAVE_ARCH_RUNTIME_IDEAL:
     default:                        return 0;
     }
 }
 
 /**
- * interleave_runtime_default_slowdown:
+ * interleave_arch_runtime_default_slowdown:
  * @runtime: a runtime
  * @gil: whether the interpreter has a GIL
  *
@@ -79,10 +79,10 @@ interleave_runtime_default_overhead_ns (InterleaveRuntime runtime)
  * Returns: the factor interpreted (cpu) time is multiplied by
  */
 double
-interleave_runtime_default_slowdown (InterleaveRuntime runtime,
+interleave_arch_runtime_default_slowdown (InterleaveArchRuntime runtime,
                                      gboolean          gil)
 {
-  if (runtime == INTERLEAVE_RUNTIME_PYTHON && !gil)
+  if (runtime == INTERLEAVE_ARCH_RUNTIME_PYTHON && !gil)
     return 1.4;
   return 1.0;
 }
@@ -101,20 +101,20 @@ interleave_architecture_list_presets (void)
 static void
 arch_init_defaults (InterleaveArchitecture *arch,
                     InterleaveArchKind      kind,
-                    InterleaveRuntime       runtime)
+                    InterleaveArchRuntime       runtime)
 {
   arch->kind = kind;
   arch->runtime = runtime;
   arch->workers = 1;
   arch->threads = 0;
   arch->pool = kind == INTERLEAVE_ARCH_EVENTLOOP ? 4 : 0;
-  arch->gil = runtime == INTERLEAVE_RUNTIME_PYTHON;
+  arch->gil = runtime == INTERLEAVE_ARCH_RUNTIME_PYTHON;
   arch->switch_interval_ns = 5 * MS;
   arch->dispatch = INTERLEAVE_DISPATCH_SHARED_ACCEPT;
   arch->backlog = 511;
   arch->keepalive = kind != INTERLEAVE_ARCH_SYNC;
-  arch->overhead_ns = interleave_runtime_default_overhead_ns (runtime);
-  arch->slowdown = interleave_runtime_default_slowdown (runtime, arch->gil);
+  arch->overhead_ns = interleave_arch_runtime_default_overhead_ns (runtime);
+  arch->slowdown = interleave_arch_runtime_default_slowdown (runtime, arch->gil);
 }
 
 /**
@@ -138,32 +138,32 @@ interleave_architecture_init_preset (InterleaveArchitecture *arch,
   if (strcmp (preset, "node") == 0)
     {
       /* One process, one loop, libuv's default pool of 4. */
-      arch_init_defaults (arch, INTERLEAVE_ARCH_EVENTLOOP, INTERLEAVE_RUNTIME_NODE);
+      arch_init_defaults (arch, INTERLEAVE_ARCH_EVENTLOOP, INTERLEAVE_ARCH_RUNTIME_NODE);
     }
   else if (strcmp (preset, "node-cluster") == 0)
     {
       /* cluster.fork() once per core; the primary hands out connections
        * round-robin (SCHED_RR, the default except on Windows). */
-      arch_init_defaults (arch, INTERLEAVE_ARCH_EVENTLOOP, INTERLEAVE_RUNTIME_NODE);
+      arch_init_defaults (arch, INTERLEAVE_ARCH_EVENTLOOP, INTERLEAVE_ARCH_RUNTIME_NODE);
       arch->workers = cores;
       arch->dispatch = INTERLEAVE_DISPATCH_ROUND_ROBIN;
     }
   else if (strcmp (preset, "python-threaded") == 0)
     {
       /* http.server.ThreadingHTTPServer: a new thread per connection. */
-      arch_init_defaults (arch, INTERLEAVE_ARCH_THREADS, INTERLEAVE_RUNTIME_PYTHON);
+      arch_init_defaults (arch, INTERLEAVE_ARCH_THREADS, INTERLEAVE_ARCH_RUNTIME_PYTHON);
       arch->threads = 0;
     }
   else if (strcmp (preset, "gunicorn-sync") == 0)
     {
       /* gunicorn's documented starting point: 2 × cores + 1 workers. */
-      arch_init_defaults (arch, INTERLEAVE_ARCH_SYNC, INTERLEAVE_RUNTIME_PYTHON);
+      arch_init_defaults (arch, INTERLEAVE_ARCH_SYNC, INTERLEAVE_ARCH_RUNTIME_PYTHON);
       arch->workers = 2 * cores + 1;
       arch->backlog = 2048;
     }
   else if (strcmp (preset, "gunicorn-gthread") == 0)
     {
-      arch_init_defaults (arch, INTERLEAVE_ARCH_THREADS, INTERLEAVE_RUNTIME_PYTHON);
+      arch_init_defaults (arch, INTERLEAVE_ARCH_THREADS, INTERLEAVE_ARCH_RUNTIME_PYTHON);
       arch->workers = cores;
       arch->threads = 4;
       arch->backlog = 2048;
@@ -172,14 +172,14 @@ interleave_architecture_init_preset (InterleaveArchitecture *arch,
     {
       /* One asyncio loop (uvicorn-style); native work blocks the loop
        * unless a run_in_executor pool is given. */
-      arch_init_defaults (arch, INTERLEAVE_ARCH_ASYNCIO, INTERLEAVE_RUNTIME_PYTHON);
+      arch_init_defaults (arch, INTERLEAVE_ARCH_ASYNCIO, INTERLEAVE_ARCH_RUNTIME_PYTHON);
     }
   else if (strcmp (preset, "python-freethreaded") == 0)
     {
       /* ThreadingHTTPServer on CPython 3.13t: no GIL, slower interpreter. */
-      arch_init_defaults (arch, INTERLEAVE_ARCH_THREADS, INTERLEAVE_RUNTIME_PYTHON);
+      arch_init_defaults (arch, INTERLEAVE_ARCH_THREADS, INTERLEAVE_ARCH_RUNTIME_PYTHON);
       arch->gil = FALSE;
-      arch->slowdown = interleave_runtime_default_slowdown (INTERLEAVE_RUNTIME_PYTHON, FALSE);
+      arch->slowdown = interleave_arch_runtime_default_slowdown (INTERLEAVE_ARCH_RUNTIME_PYTHON, FALSE);
     }
   else
     return FALSE;
@@ -206,9 +206,9 @@ interleave_arch_kind_to_string (InterleaveArchKind kind)
 }
 
 const char *
-interleave_runtime_to_string (InterleaveRuntime runtime)
+interleave_arch_runtime_to_string (InterleaveArchRuntime runtime)
 {
-  g_return_val_if_fail (runtime <= INTERLEAVE_RUNTIME_IDEAL, NULL);
+  g_return_val_if_fail (runtime <= INTERLEAVE_ARCH_RUNTIME_IDEAL, NULL);
   return runtime_names[runtime];
 }
 
@@ -1020,8 +1020,8 @@ read_architecture (Reader                 *reader,
     return FALSE;
   if (arch->preset == NULL)
     arch_init_defaults (arch, kind,
-                        kind == INTERLEAVE_ARCH_EVENTLOOP ? INTERLEAVE_RUNTIME_NODE
-                                                          : INTERLEAVE_RUNTIME_PYTHON);
+                        kind == INTERLEAVE_ARCH_EVENTLOOP ? INTERLEAVE_ARCH_RUNTIME_NODE
+                                                          : INTERLEAVE_ARCH_RUNTIME_PYTHON);
   else if (kind != arch->kind)
     {
       arch->kind = kind;
@@ -1037,9 +1037,9 @@ read_architecture (Reader                 *reader,
   if (runtime != arch->runtime)
     {
       arch->runtime = runtime;
-      arch->gil = runtime == INTERLEAVE_RUNTIME_PYTHON;
-      arch->overhead_ns = interleave_runtime_default_overhead_ns (runtime);
-      arch->slowdown = interleave_runtime_default_slowdown (runtime, arch->gil);
+      arch->gil = runtime == INTERLEAVE_ARCH_RUNTIME_PYTHON;
+      arch->overhead_ns = interleave_arch_runtime_default_overhead_ns (runtime);
+      arch->slowdown = interleave_arch_runtime_default_slowdown (runtime, arch->gil);
     }
 
   dispatch = arch->dispatch;
@@ -1060,16 +1060,16 @@ read_architecture (Reader                 *reader,
 
   /* Node's cluster module hands out connections round-robin. */
   if (arch->preset == NULL && member (node, "dispatch") == NULL &&
-      arch->runtime == INTERLEAVE_RUNTIME_NODE && arch->workers > 1)
+      arch->runtime == INTERLEAVE_ARCH_RUNTIME_NODE && arch->workers > 1)
     arch->dispatch = INTERLEAVE_DISPATCH_ROUND_ROBIN;
 
   /* Without a GIL, CPython's default slowdown changes; an explicit value wins. */
   if (has_gil)
-    arch->slowdown = interleave_runtime_default_slowdown (arch->runtime, arch->gil);
+    arch->slowdown = interleave_arch_runtime_default_slowdown (arch->runtime, arch->gil);
   if (!read_number (reader, node, path, "slowdown", 0.1, 10.0, FALSE, &arch->slowdown))
     return FALSE;
 
-  if (arch->gil && arch->runtime != INTERLEAVE_RUNTIME_PYTHON)
+  if (arch->gil && arch->runtime != INTERLEAVE_ARCH_RUNTIME_PYTHON)
     {
       g_autofree char *where = member_path (path, "gil");
       return fail (reader, member (node, "gil"), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
@@ -1686,7 +1686,7 @@ interleave_scenario_validate (const InterleaveScenario  *scenario,
           arch->threads > INTERLEAVE_SCENARIO_MAX_THREADS ||
           arch->pool > INTERLEAVE_SCENARIO_MAX_POOL ||
           arch->backlog < 1 || arch->backlog > INTERLEAVE_SCENARIO_MAX_BACKLOG ||
-          arch->kind > INTERLEAVE_ARCH_SYNC || arch->runtime > INTERLEAVE_RUNTIME_IDEAL ||
+          arch->kind > INTERLEAVE_ARCH_SYNC || arch->runtime > INTERLEAVE_ARCH_RUNTIME_IDEAL ||
           arch->dispatch > INTERLEAVE_DISPATCH_HASH)
         return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
                         _("architectures[%u]: workers, threads, pool or backlog out of range"), i);

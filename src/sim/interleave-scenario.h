@@ -98,10 +98,10 @@ typedef enum
 
 typedef enum
 {
-  INTERLEAVE_RUNTIME_NODE,
-  INTERLEAVE_RUNTIME_PYTHON,
-  INTERLEAVE_RUNTIME_IDEAL,     /* no per-request overhead: queueing theory */
-} InterleaveRuntime;
+  INTERLEAVE_ARCH_RUNTIME_NODE,
+  INTERLEAVE_ARCH_RUNTIME_PYTHON,
+  INTERLEAVE_ARCH_RUNTIME_IDEAL,     /* no per-request overhead: queueing theory */
+} InterleaveArchRuntime;
 
 typedef enum
 {
@@ -115,7 +115,7 @@ typedef struct
   char               *name;
   char               *preset;            /* nullable: the preset it started from */
   InterleaveArchKind  kind;
-  InterleaveRuntime   runtime;
+  InterleaveArchRuntime   runtime;
   guint               workers;           /* processes */
   guint               threads;           /* threads kind: pool size, 0 = one per connection */
   guint               pool;              /* native pool (libuv / executor); 0 = on the serving thread */
@@ -176,12 +176,12 @@ gboolean            interleave_architecture_init_preset (InterleaveArchitecture 
                                                          const char                *preset,
                                                          guint                      cores);
 const char * const *interleave_architecture_list_presets (void);
-gint64              interleave_runtime_default_overhead_ns (InterleaveRuntime       runtime);
-double              interleave_runtime_default_slowdown    (InterleaveRuntime       runtime,
+gint64              interleave_arch_runtime_default_overhead_ns (InterleaveArchRuntime       runtime);
+double              interleave_arch_runtime_default_slowdown    (InterleaveArchRuntime       runtime,
                                                             gboolean                gil);
 
 const char         *interleave_arch_kind_to_string      (InterleaveArchKind         kind);
-const char         *interleave_runtime_to_string        (InterleaveRuntime          runtime);
+const char         *interleave_arch_runtime_to_string        (InterleaveArchRuntime          runtime);
 const char         *interleave_dispatch_to_string       (InterleaveDispatch         dispatch);
 
 gboolean            interleave_time_parse               (const char                *text,

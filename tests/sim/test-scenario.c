@@ -105,11 +105,11 @@ test_defaults (void)
   g_assert_cmpuint (s->classes[0].plan.n_phases, ==, 2);
 
   g_assert_cmpstr (a->name, ==, "eventloop");
-  g_assert_cmpint (a->runtime, ==, INTERLEAVE_RUNTIME_NODE);
+  g_assert_cmpint (a->runtime, ==, INTERLEAVE_ARCH_RUNTIME_NODE);
   g_assert_cmpuint (a->workers, ==, 1);
   g_assert_cmpuint (a->pool, ==, 4);
   g_assert_false (a->gil);
-  g_assert_cmpint (a->overhead_ns, ==, interleave_runtime_default_overhead_ns (INTERLEAVE_RUNTIME_NODE));
+  g_assert_cmpint (a->overhead_ns, ==, interleave_arch_runtime_default_overhead_ns (INTERLEAVE_ARCH_RUNTIME_NODE));
   g_assert_cmpint (a->switch_interval_ns, ==, 5 * MS);
   g_assert_cmpuint (a->backlog, ==, 511);
   g_assert_true (a->keepalive);
@@ -130,7 +130,7 @@ test_defaults (void)
     g_assert_cmpint (c->arrivals.think_ns, ==, 20 * MS);
     g_assert_cmpint (c->arrivals.think_dist, ==, INTERLEAVE_DIST_EXP);
     g_assert_cmpstr (c->classes[0].name, ==, "class 1");
-    g_assert_cmpint (c->architectures[0].runtime, ==, INTERLEAVE_RUNTIME_PYTHON);
+    g_assert_cmpint (c->architectures[0].runtime, ==, INTERLEAVE_ARCH_RUNTIME_PYTHON);
     g_assert_true (c->architectures[0].gil);
     g_assert_cmpuint (c->architectures[0].threads, ==, 0);
   }
@@ -183,18 +183,18 @@ test_presets (void)
   static const struct {
     const char *preset;
     InterleaveArchKind kind;
-    InterleaveRuntime runtime;
+    InterleaveArchRuntime runtime;
     guint workers, threads, pool;
     gboolean gil;
     InterleaveDispatch dispatch;
   } cases[] = {
-    { "node", INTERLEAVE_ARCH_EVENTLOOP, INTERLEAVE_RUNTIME_NODE, 1, 0, 4, FALSE, INTERLEAVE_DISPATCH_SHARED_ACCEPT },
-    { "node-cluster", INTERLEAVE_ARCH_EVENTLOOP, INTERLEAVE_RUNTIME_NODE, 3, 0, 4, FALSE, INTERLEAVE_DISPATCH_ROUND_ROBIN },
-    { "python-threaded", INTERLEAVE_ARCH_THREADS, INTERLEAVE_RUNTIME_PYTHON, 1, 0, 0, TRUE, INTERLEAVE_DISPATCH_SHARED_ACCEPT },
-    { "gunicorn-sync", INTERLEAVE_ARCH_SYNC, INTERLEAVE_RUNTIME_PYTHON, 7, 0, 0, TRUE, INTERLEAVE_DISPATCH_SHARED_ACCEPT },
-    { "gunicorn-gthread", INTERLEAVE_ARCH_THREADS, INTERLEAVE_RUNTIME_PYTHON, 3, 4, 0, TRUE, INTERLEAVE_DISPATCH_SHARED_ACCEPT },
-    { "asyncio", INTERLEAVE_ARCH_ASYNCIO, INTERLEAVE_RUNTIME_PYTHON, 1, 0, 0, TRUE, INTERLEAVE_DISPATCH_SHARED_ACCEPT },
-    { "python-freethreaded", INTERLEAVE_ARCH_THREADS, INTERLEAVE_RUNTIME_PYTHON, 1, 0, 0, FALSE, INTERLEAVE_DISPATCH_SHARED_ACCEPT },
+    { "node", INTERLEAVE_ARCH_EVENTLOOP, INTERLEAVE_ARCH_RUNTIME_NODE, 1, 0, 4, FALSE, INTERLEAVE_DISPATCH_SHARED_ACCEPT },
+    { "node-cluster", INTERLEAVE_ARCH_EVENTLOOP, INTERLEAVE_ARCH_RUNTIME_NODE, 3, 0, 4, FALSE, INTERLEAVE_DISPATCH_ROUND_ROBIN },
+    { "python-threaded", INTERLEAVE_ARCH_THREADS, INTERLEAVE_ARCH_RUNTIME_PYTHON, 1, 0, 0, TRUE, INTERLEAVE_DISPATCH_SHARED_ACCEPT },
+    { "gunicorn-sync", INTERLEAVE_ARCH_SYNC, INTERLEAVE_ARCH_RUNTIME_PYTHON, 7, 0, 0, TRUE, INTERLEAVE_DISPATCH_SHARED_ACCEPT },
+    { "gunicorn-gthread", INTERLEAVE_ARCH_THREADS, INTERLEAVE_ARCH_RUNTIME_PYTHON, 3, 4, 0, TRUE, INTERLEAVE_DISPATCH_SHARED_ACCEPT },
+    { "asyncio", INTERLEAVE_ARCH_ASYNCIO, INTERLEAVE_ARCH_RUNTIME_PYTHON, 1, 0, 0, TRUE, INTERLEAVE_DISPATCH_SHARED_ACCEPT },
+    { "python-freethreaded", INTERLEAVE_ARCH_THREADS, INTERLEAVE_ARCH_RUNTIME_PYTHON, 1, 0, 0, FALSE, INTERLEAVE_DISPATCH_SHARED_ACCEPT },
   };
   const char * const *names = interleave_architecture_list_presets ();
 
@@ -218,7 +218,7 @@ test_presets (void)
       g_assert_cmpuint (a->pool, ==, cases[i].pool);
       g_assert_cmpint (a->gil, ==, cases[i].gil);
       g_assert_cmpint (a->dispatch, ==, cases[i].dispatch);
-      g_assert_cmpint (a->overhead_ns, ==, interleave_runtime_default_overhead_ns (cases[i].runtime));
+      g_assert_cmpint (a->overhead_ns, ==, interleave_arch_runtime_default_overhead_ns (cases[i].runtime));
       g_assert_cmpint (a->keepalive, ==, cases[i].kind != INTERLEAVE_ARCH_SYNC);
     }
 }
@@ -239,7 +239,7 @@ test_preset_overrides (void)
   g_assert_cmpint (s->architectures[0].dispatch, ==, INTERLEAVE_DISPATCH_ROUND_ROBIN);
   g_assert_false (s->architectures[1].gil);
   g_assert_cmpfloat (s->architectures[1].slowdown, ==,
-                     interleave_runtime_default_slowdown (INTERLEAVE_RUNTIME_PYTHON, FALSE));
+                     interleave_arch_runtime_default_slowdown (INTERLEAVE_ARCH_RUNTIME_PYTHON, FALSE));
   g_assert_cmpfloat (s->architectures[1].slowdown, >, 1.0);
   g_assert_cmpfloat (s->architectures[2].slowdown, ==, 1.1);
   g_assert_cmpint (s->architectures[3].overhead_ns, ==, 80000);

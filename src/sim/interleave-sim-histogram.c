@@ -1,4 +1,4 @@
-/* interleave-histogram.c
+/* interleave-sim-histogram.c
  *
  * Copyright 2026 The Interleave authors
  *
@@ -25,7 +25,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "interleave-histogram.h"
+#include "interleave-sim-histogram.h"
 
 static inline guint
 bucket_of (guint64 value)
@@ -58,7 +58,7 @@ bucket_value (guint bucket)
 }
 
 void
-interleave_histogram_clear (InterleaveHistogram *histogram)
+interleave_sim_histogram_clear (InterleaveSimHistogram *histogram)
 {
   g_return_if_fail (histogram != NULL);
 
@@ -74,7 +74,7 @@ interleave_histogram_clear (InterleaveHistogram *histogram)
 }
 
 void
-interleave_histogram_add (InterleaveHistogram *histogram,
+interleave_sim_histogram_add (InterleaveSimHistogram *histogram,
                           gint64               value)
 {
   guint bucket;
@@ -83,8 +83,8 @@ interleave_histogram_add (InterleaveHistogram *histogram,
     value = 0;
 
   bucket = bucket_of ((guint64) value);
-  if (bucket >= INTERLEAVE_HISTOGRAM_BUCKETS)
-    bucket = INTERLEAVE_HISTOGRAM_BUCKETS - 1;
+  if (bucket >= INTERLEAVE_SIM_HISTOGRAM_BUCKETS)
+    bucket = INTERLEAVE_SIM_HISTOGRAM_BUCKETS - 1;
 
   histogram->buckets[bucket]++;
   histogram->count++;
@@ -95,7 +95,7 @@ interleave_histogram_add (InterleaveHistogram *histogram,
 }
 
 /**
- * interleave_histogram_percentile:
+ * interleave_sim_histogram_percentile:
  * @histogram: a histogram
  * @p: 0…1
  *
@@ -105,7 +105,7 @@ interleave_histogram_add (InterleaveHistogram *histogram,
  * Returns: the value, or 0 when the histogram is empty
  */
 gint64
-interleave_histogram_percentile (const InterleaveHistogram *histogram,
+interleave_sim_histogram_percentile (const InterleaveSimHistogram *histogram,
                                  double                     p)
 {
   guint64 rank, seen = 0;

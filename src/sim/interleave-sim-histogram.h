@@ -1,4 +1,4 @@
-/* interleave-histogram.h
+/* interleave-sim-histogram.h
  *
  * Copyright 2026 The Interleave authors
  *
@@ -30,7 +30,7 @@ G_BEGIN_DECLS
  * per value: the simulator keeps one for the whole run and one per
  * metric window. */
 
-#define INTERLEAVE_HISTOGRAM_BUCKETS (256 + 56 * 128)
+#define INTERLEAVE_SIM_HISTOGRAM_BUCKETS (256 + 56 * 128)
 
 typedef struct
 {
@@ -39,13 +39,13 @@ typedef struct
   double  sum;
   guint   lowest;    /* lowest and highest bucket used, for a cheap clear */
   guint   highest;
-  guint64 buckets[INTERLEAVE_HISTOGRAM_BUCKETS];
-} InterleaveHistogram;
+  guint64 buckets[INTERLEAVE_SIM_HISTOGRAM_BUCKETS];
+} InterleaveSimHistogram;
 
-void    interleave_histogram_clear      (InterleaveHistogram       *histogram);
-void    interleave_histogram_add        (InterleaveHistogram       *histogram,
+void    interleave_sim_histogram_clear      (InterleaveSimHistogram       *histogram);
+void    interleave_sim_histogram_add        (InterleaveSimHistogram       *histogram,
                                          gint64                     value);
-gint64  interleave_histogram_percentile (const InterleaveHistogram *histogram,
+gint64  interleave_sim_histogram_percentile (const InterleaveSimHistogram *histogram,
                                          double                     p);
 
 G_END_DECLS
