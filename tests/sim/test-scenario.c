@@ -407,8 +407,10 @@ test_broken (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(InterleaveScenario) s = NULL;
 
+      g_autofree char *shown = g_utf8_make_valid (cases[i].json, -1);
+
       s = interleave_scenario_load_data (cases[i].json, -1, "test.json", &error);
-      g_test_message ("case %u: %s\n  -> %s", i, cases[i].json, error ? error->message : "(loaded)");
+      g_test_message ("case %u: %s\n  -> %s", i, shown, error ? error->message : "(loaded)");
       g_assert_null (s);
       g_assert_error (error, INTERLEAVE_SCENARIO_ERROR, error->code);
       g_assert_true (g_str_has_prefix (error->message, "test.json"));
