@@ -897,10 +897,11 @@ format_summary (const InterleaveSummary *summary)
   if (summary->refused > 0)
     {
       g_string_append (str, sep);
-      g_string_append_printf (str,
-                              g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " refused",
-                                           "%" G_GUINT64_FORMAT " refused", summary->refused),
-                              summary->refused);
+      guint refused = (guint) MIN (summary->refused, G_MAXUINT);
+
+      /* Translators: requests the server turned away */
+      g_string_append_printf (str, g_dngettext (GETTEXT_PACKAGE, "%u refused", "%u refused", refused),
+                              refused);
     }
 
   return g_string_free (str, FALSE);
