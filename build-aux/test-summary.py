@@ -1,25 +1,61 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Reads meson's testlog.json and prints the line CI understands:
-"tests: N passed, N failed". Skipped tests are listed, never counted as
-passed. Exits non-zero when any test failed or none ran."""
+"""Prints the line CI understands, "tests: N passed, N failed", over every
+test run of build-aux/test.sh:
+
+  test-summary.py LABEL=BUILDDIR/meson-logs/testlog.json … [--fuzz FILE]
+
+Each meson test counts once per run it appears in (the normal build and the
+sanitizer build are separate runs); each "fuzz NAME: ok|FAILED" line of the
+fuzz smoke counts as one test. Skipped tests are listed, never counted as
+passed. Exits non-zero when anything failed or nothing ran."""
 import json
+import os
 import sys
 
 passed, failed, skipped = 0, 0, []
-with open(sys.argv[1], encoding="utf-8") as log:
-    for line in log:
-        if not line.strip():
-            continue
-        result = json.loads(line)
-        outcome = result.get("result")
-        if outcome in ("OK", "EXPECTEDFAIL"):
-            passed += 1
-        elif outcome == "SKIP":
-            skipped.append(result.get("name"))
-        else:
-            failed += 1
-            print(f"FAILED: {result.get('name')} ({outcome})")
+args = sys.argv[1:]
+fuzz_file = None
+if "--fuzz" in args:
+    i = args.index("--fuzz")
+    fuzz_file = args[i + 1]
+    del args[i:i + 2]
+
+for arg in args:
+    label, _, path = arg.rpartition("=")
+    if not os.path.exists(path):
+        print(f"FAILED: {label or path}: no test log (the run did not happen)")
+        failed += 1
+        continue
+    with open(path, encoding="utf-8") as log:
+        for line in log:
+            if not line.strip():
+                continue
+            result = json.loads(line)
+            name = f"{label}:{result.get('name')}" if label else result.get("name")
+            outcome = result.get("result")
+            if outcome in ("OK", "EXPECTEDFAIL"):
+                passed += 1
+            elif outcome == "SKIP":
+                skipped.append(name)
+            else:
+                failed += 1
+                print(f"FAILED: {name} ({outcome})")
+
+if fuzz_file is not None:
+    if not os.path.exists(fuzz_file):
+        print("FAILED: fuzz smoke did not run")
+        failed += 1
+    else:
+        with open(fuzz_file, encoding="utf-8") as results:
+            for line in results:
+                if not line.startswith("fuzz "):
+                    continue
+                if ": ok" in line:
+                    passed += 1
+                else:
+                    failed += 1
+                    print("FAILED: " + line.strip())
 
 for name in skipped:
     print(f"SKIPPED (not counted): {name}")

@@ -285,8 +285,18 @@ interleave_plan_to_string (const InterleavePlan *plan)
 
       if (i > 0)
         g_string_append_c (str, ',');
-      g_ascii_formatd (number, sizeof number, "%.6g",
+      char *end;
+
+      /* Fixed notation with nanosecond precision: "%g" would write
+       * 1e-06, which the plan syntax does not accept. */
+      g_ascii_formatd (number, sizeof number, "%.6f",
                        plan->phases[i].mean_ns / 1e6);
+      end = number + strlen (number) - 1;
+      while (*end == '0')
+        *end-- = '\0';
+      if (*end == '.')
+        *end = '\0';
+
       g_string_append_printf (str, "%s:%s",
                               interleave_phase_kind_to_string (plan->phases[i].kind),
                               number);

@@ -41,6 +41,8 @@ test_plan_valid (void)
     { " cpu : 0.25 , io:1 ", 2, 1250000, "cpu:0.25,io:1" },
     { "io:0", 1, 0, "io:0" },
     { "native:1.5", 1, 1500000, "native:1.5" },
+    { "cpu:0.000001", 1, 1, "cpu:0.000001" },
+    { "io:20.0000", 1, 20000000, "io:20" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

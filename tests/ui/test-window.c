@@ -68,6 +68,9 @@ test_window_pages (void)
       page = adw_view_stack_get_page (stack, child);
       g_assert_nonnull (adw_view_stack_page_get_title (page));
       g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+      /* Shipped in the GResource, so it exists in any icon theme. */
+      g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                              adw_view_stack_page_get_icon_name (page)));
 
       /* Switch through the window action, as the keyboard would. */
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[i]));
