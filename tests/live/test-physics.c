@@ -100,40 +100,60 @@ measure (const char *preset_text,
   return figures;
 }
 
+/* The figures need the machine's cores. When other work takes them (a
+ * shared CI runner), a comparison that fails is measured again, up to
+ * this many times; bounds that hold whatever the load are checked on
+ * every attempt. */
+#define ATTEMPTS 3
+
 /* cpu:5 costs 5 ms of CPU per request: one process cannot pass
  * 1000 / 5 = 200 requests/s, however many clients wait; two processes on
  * two cores can nearly double it. */
 static void
+assert_processes_scale (const char *one,
+                        const char *two)
+{
+  Figures single = { 0 }, multi = { 0 };
+
+  for (guint attempt = 1; attempt <= ATTEMPTS; attempt++)
+    {
+      single = measure (one, "cpu:5", 8, 2000 * MS);
+      multi = measure (two, "cpu:5", 8, 2000 * MS);
+
+      /* One process, one core: never beyond 200 (a little slack for
+       * rounding), whatever else the machine does. */
+      g_assert_cmpfloat (single.throughput, <=, 210.0);
+      g_assert_cmpfloat (single.cores, <=, 1.15);
+      g_assert_cmpfloat (multi.throughput, <=, 420.0);
+
+      g_test_message ("%s / %s = %.2f", two, one, multi.throughput / single.throughput);
+
+      if (single.throughput >= 120.0 &&
+          multi.throughput >= 1.6 * single.throughput &&
+          multi.cores >= 1.5 * single.cores)
+        return;
+
+      g_test_message ("attempt %u of %u fell short; is the machine busy? Measuring again.",
+                      attempt, ATTEMPTS);
+    }
+
+  /* Near one core, and at least 1.6 times that with two processes. */
+  g_assert_cmpfloat (single.throughput, >=, 120.0);
+  g_assert_cmpfloat (multi.throughput, >=, 1.6 * single.throughput);
+  g_assert_cmpfloat (multi.cores, >=, 1.5 * single.cores);
+}
+
+static void
 test_physics_cpu_bound (void)
 {
-  Figures loop, cluster, threaded, prefork;
-
   if (g_get_num_processors () < 2)
     {
       g_test_skip ("needs 2 cores");
       return;
     }
 
-  loop = measure ("node:eventloop", "cpu:5", 8, 2000 * MS);
-  cluster = measure ("node:cluster:2", "cpu:5", 8, 2000 * MS);
-  threaded = measure ("python:threaded", "cpu:5", 8, 2000 * MS);
-  prefork = measure ("python:prefork:2", "cpu:5", 8, 2000 * MS);
-
-  /* One core: near 200, never beyond it (a little slack for rounding). */
-  g_assert_cmpfloat (loop.throughput, <=, 210.0);
-  g_assert_cmpfloat (threaded.throughput, <=, 210.0);
-  g_assert_cmpfloat (loop.throughput, >=, 120.0);
-  g_assert_cmpfloat (threaded.throughput, >=, 120.0);
-  g_assert_cmpfloat (loop.cores, <=, 1.15);
-  g_assert_cmpfloat (threaded.cores, <=, 1.15);
-
-  /* Two processes: at least 1.6 times what one did. */
-  g_test_message ("cluster / eventloop = %.2f, prefork / threaded = %.2f",
-                  cluster.throughput / loop.throughput, prefork.throughput / threaded.throughput);
-  g_assert_cmpfloat (cluster.throughput, >=, 1.6 * loop.throughput);
-  g_assert_cmpfloat (prefork.throughput, >=, 1.6 * threaded.throughput);
-  g_assert_cmpfloat (cluster.cores, >=, 1.5 * loop.cores);
-  g_assert_cmpfloat (prefork.cores, >=, 1.5 * threaded.cores);
+  assert_processes_scale ("node:eventloop", "node:cluster:2");
+  assert_processes_scale ("python:threaded", "python:prefork:2");
 }
 
 /* io:20 waits without a core: 20 clients keep 20 requests in flight on an
@@ -141,26 +161,41 @@ test_physics_cpu_bound (void)
 static void
 test_physics_io_bound (void)
 {
-  Figures loop, threaded, asyncio;
-  double lowest, highest;
+  Figures loop = { 0 }, threaded = { 0 }, asyncio = { 0 };
+  double lowest = 0.0, highest = 0.0;
 
-  loop = measure ("node:eventloop", "io:20", 20, 2000 * MS);
-  threaded = measure ("python:threaded", "io:20", 20, 2000 * MS);
-  asyncio = measure ("python:asyncio", "io:20", 20, 2000 * MS);
+  for (guint attempt = 1; attempt <= ATTEMPTS; attempt++)
+    {
+      loop = measure ("node:eventloop", "io:20", 20, 2000 * MS);
+      threaded = measure ("python:threaded", "io:20", 20, 2000 * MS);
+      asyncio = measure ("python:asyncio", "io:20", 20, 2000 * MS);
+
+      /* 20 clients × 1000 ms / 20 ms is the ceiling for everyone. */
+      g_assert_cmpfloat (loop.throughput, <=, 1000.0);
+      g_assert_cmpfloat (threaded.throughput, <=, 1000.0);
+      g_assert_cmpfloat (asyncio.throughput, <=, 1000.0);
+
+      lowest = MIN (loop.throughput, MIN (threaded.throughput, asyncio.throughput));
+      highest = MAX (loop.throughput, MAX (threaded.throughput, asyncio.throughput));
+
+      if (lowest >= 800.0 && lowest >= 0.85 * highest)
+        break;
+
+      g_test_message ("attempt %u of %u fell short; is the machine busy? Measuring again.",
+                      attempt, ATTEMPTS);
+    }
 
   g_assert_cmpfloat (loop.throughput, >=, 800.0);
   g_assert_cmpfloat (threaded.throughput, >=, 800.0);
   g_assert_cmpfloat (asyncio.throughput, >=, 800.0);
 
+  /* Alike, measured in one run. */
+  g_assert_cmpfloat (lowest, >=, 0.85 * highest);
+
   /* Waiting is cheap: none of them is near a core's worth of CPU. */
   g_assert_cmpfloat (loop.cores, <, 0.9);
   g_assert_cmpfloat (threaded.cores, <, 0.9);
   g_assert_cmpfloat (asyncio.cores, <, 0.9);
-
-  /* Alike, measured in one run. */
-  lowest = MIN (loop.throughput, MIN (threaded.throughput, asyncio.throughput));
-  highest = MAX (loop.throughput, MAX (threaded.throughput, asyncio.throughput));
-  g_assert_cmpfloat (lowest, >=, 0.85 * highest);
 }
 
 /* An open loop faster than the server: the queue is visible as latency
