@@ -31,21 +31,27 @@ static const struct {
   const char *name;
   gint64      ns;
 } units[] = {
-  { "ns", 1 },
-  { "us", 1000 },
-  { "µs", 1000 },
-  { "ms", 1000000 },
-  { "s",  1000000000 },
+  { "ns",  1 },
+  { "us",  1000 },
+  { "µs",  1000 },
+  { "ms",  1000000 },
+  { "",    1000000 },   /* a bare number is milliseconds, as in JSON */
+  { "s",   1000000000 },
+  { "min", G_GINT64_CONSTANT (60) * 1000000000 },
+  { "h",   G_GINT64_CONSTANT (3600) * 1000000000 },
 };
 
 /**
  * interleave_time_parse:
- * @text: a time such as "250us", "5ms" or "1.5s"
+ * @text: a time such as "250us", "5 ms", "1.5s", "2min", "1h", or "12.5"
+ *   (a bare number is milliseconds)
  * @ns: (out): the time in nanoseconds
  *
- * Reads a non-negative decimal number, optional spaces, and a unit
- * (ns, us, µs, ms, s). The digits are combined exactly, so "0.1s" is
- * 100000000 ns; digits below a nanosecond are dropped.
+ * Reads a non-negative decimal number (an exponent such as "1e3" is
+ * allowed), optional spaces, and a unit: ns, us, µs, ms, s, min, h, or
+ * none for milliseconds. Spaces around the whole are ignored. Without an
+ * exponent the digits are combined exactly, so "0.1s" is 100000000 ns;
+ * digits below a nanosecond are dropped.
  *
  * Returns: %TRUE when @text is a time no larger than
  *   %INTERLEAVE_TIME_MAX_NS. @ns is left alone otherwise.
@@ -54,10 +60,14 @@ gboolean
 interleave_time_parse (const char *text,
                        gint64     *ns)
 {
-  const char *p = text;
-  const char *int_start;
+  const char *p;
+  const char *number_start;
   const char *frac_start = NULL;
   const char *frac_end = NULL;
+  const char *unit_start;
+  const char *unit_end;
+  gboolean has_exponent = FALSE;
+  guint n_digits = 0;
   guint64 whole = 0;
   gint64 unit = 0;
   gint64 result;
@@ -66,12 +76,17 @@ interleave_time_parse (const char *text,
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (ns != NULL, FALSE);
 
-  int_start = p;
+  p = text;
+  while (*p == ' ')
+    p++;
+
+  number_start = p;
   while (g_ascii_isdigit (*p))
     {
       whole = whole * 10 + (guint64) (*p - '0');
       if (whole > (guint64) INTERLEAVE_TIME_MAX_NS)
         return FALSE;
+      n_digits++;
       p++;
     }
 
@@ -80,21 +95,38 @@ interleave_time_parse (const char *text,
       p++;
       frac_start = p;
       while (g_ascii_isdigit (*p))
-        p++;
+        p++, n_digits++;
       frac_end = p;
-      if (frac_end == frac_start)
-        return FALSE;
     }
 
-  if (p == int_start)
+  if (n_digits == 0)
     return FALSE;
+
+  if (*p == 'e' || *p == 'E')
+    {
+      const char *q = p + 1;
+
+      if (*q == '+' || *q == '-')
+        q++;
+      if (!g_ascii_isdigit (*q))
+        return FALSE;
+      while (g_ascii_isdigit (*q))
+        q++;
+      p = q;
+      has_exponent = TRUE;
+    }
 
   while (*p == ' ')
     p++;
+  unit_start = p;
+  unit_end = p + strlen (p);
+  while (unit_end > unit_start && unit_end[-1] == ' ')
+    unit_end--;
 
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
     {
-      if (strcmp (p, units[i].name) == 0)
+      if ((gsize) (unit_end - unit_start) == strlen (units[i].name) &&
+          strncmp (unit_start, units[i].name, unit_end - unit_start) == 0)
         {
           unit = units[i].ns;
           break;
@@ -102,6 +134,17 @@ interleave_time_parse (const char *text,
     }
   if (unit == 0)
     return FALSE;
+
+  if (has_exponent)
+    {
+      g_autofree char *number = g_strndup (number_start, unit_start - number_start);
+      double value = g_ascii_strtod (number, NULL) * (double) unit;
+
+      if (!isfinite (value) || value < 0.0 || value > (double) INTERLEAVE_TIME_MAX_NS)
+        return FALSE;
+      *ns = (gint64) llround (value);
+      return TRUE;
+    }
 
   if (whole > (guint64) (INTERLEAVE_TIME_MAX_NS / unit))
     return FALSE;
@@ -184,44 +227,20 @@ interleave_time_from_json (JsonNode *node,
  * interleave_time_to_string:
  * @ns: a time in nanoseconds, not negative
  *
- * Returns: (transfer full): the shortest exact text form in the largest
- *   unit that keeps at least one whole digit, e.g. "1.5ms", "250us",
- *   "10s"; interleave_time_parse() reads it back to the same value.
+ * Returns: (transfer full): the time in the largest unit that divides it
+ *   exactly: "250us", "5ms", "10s", "1500ns"; interleave_time_parse()
+ *   reads it back to the same value.
  */
 char *
 interleave_time_to_string (gint64 ns)
 {
-  static const struct {
-    const char *name;
-    gint64      ns;
-    int         digits;
-  } out_units[] = {
-    { "s",  1000000000, 9 },
-    { "ms", 1000000,    6 },
-    { "us", 1000,       3 },
-  };
-  char frac[16];
-  int len;
-
   g_return_val_if_fail (ns >= 0, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (out_units); i++)
-    {
-      gint64 unit = out_units[i].ns;
-
-      if (ns < unit)
-        continue;
-      if (ns % unit == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT "%s", ns / unit, out_units[i].name);
-
-      g_snprintf (frac, sizeof frac, "%0*" G_GINT64_FORMAT,
-                  out_units[i].digits, ns % unit);
-      len = strlen (frac);
-      while (len > 0 && frac[len - 1] == '0')
-        frac[--len] = '\0';
-      return g_strdup_printf ("%" G_GINT64_FORMAT ".%s%s",
-                              ns / unit, frac, out_units[i].name);
-    }
-
+  if (ns != 0 && ns % 1000000000 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "s", ns / 1000000000);
+  if (ns != 0 && ns % 1000000 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "ms", ns / 1000000);
+  if (ns != 0 && ns % 1000 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "us", ns / 1000);
   return g_strdup_printf ("%" G_GINT64_FORMAT "ns", ns);
 }

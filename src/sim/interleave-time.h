@@ -25,8 +25,9 @@
 G_BEGIN_DECLS
 
 /* Times in hand-written files (scenarios, lessons): a string with a unit,
- * "250us", "5ms", "1.5s" (also "ns" and "µs"), or a plain JSON number of
- * milliseconds. Shared by every file format so they never diverge. */
+ * "250us", "5ms", "1.5s" (also "ns", "µs", "min", "h"; a bare number
+ * string is milliseconds), or a plain JSON number of milliseconds. One
+ * parser shared by every file format, so the formats never diverge. */
 
 /* Larger times are refused: no scenario or lesson needs more than a week,
  * and the cap keeps every sum of two times far from overflowing. */
