@@ -290,7 +290,7 @@ check_word (Checker *self)
     }
 
   return fail (self, start, INTERLEAVE_JSON_ERROR_SYNTAX,
-               _("expected a value: an object “{…}”, an array “[…]”, a string in double quotes, a number, true, false or null"));
+               _("expected a value: an object “{…}”, a list “[…]”, a string in double quotes, a number, true, false or null"));
 }
 
 static gboolean check_value (Checker *self,

@@ -981,9 +981,12 @@ parse_preset (const char           *preset,
         }
       else
         {
-          if (strncmp (preset, presets[i].prefix, len) != 0)
+          /* "node:cluster" alone: one worker per core, as the launcher does. */
+          if (strncmp (preset, presets[i].prefix, len - 1) == 0 && preset[len - 1] == '\0')
+            workers = 0;
+          else if (strncmp (preset, presets[i].prefix, len) != 0)
             continue;
-          if (!g_ascii_isdigit (preset[len]) ||
+          else if (!g_ascii_isdigit (preset[len]) ||
               !g_ascii_string_to_unsigned (preset + len, 10, 1,
                                            INTERLEAVE_LESSON_MAX_WORKERS,
                                            &workers, NULL))
@@ -1393,8 +1396,8 @@ read_predict (Ctx                      *ctx,
   n = json_array_get_length (array);
   if (n < 2 || n > INTERLEAVE_LESSON_MAX_CHOICES)
     return invalid (ctx, INTERLEAVE_LESSON_ERROR_INVALID,
-                    _("%u choices; a prediction has 2 to %u"),
-                    n, INTERLEAVE_LESSON_MAX_CHOICES);
+                    _("a prediction has 2 to %u choices, not %u"),
+                    INTERLEAVE_LESSON_MAX_CHOICES, n);
 
   predict->choices = g_new0 (InterleaveLessonChoice, n);
   for (guint i = 0; i < n; i++)
@@ -1534,8 +1537,8 @@ read_lesson (Ctx              *ctx,
     return expected (ctx, member, _("the format version 1"));
   if (format > INTERLEAVE_LESSON_FORMAT)
     return invalid (ctx, INTERLEAVE_LESSON_ERROR_VERSION,
-                    _("format %" G_GINT64_FORMAT " is newer than this version of Interleave reads (%d); update Interleave"),
-                    format, INTERLEAVE_LESSON_FORMAT);
+                    _("format %d is newer than this version of Interleave reads (%d); update Interleave"),
+                    (int) MIN (format, G_MAXINT), INTERLEAVE_LESSON_FORMAT);
   path_pop (ctx, mark);
 
   if (!check_members (ctx, object, allowed))
@@ -1987,8 +1990,8 @@ interleave_lesson_find_scenario_file (const InterleaveLesson  *lesson,
   return NULL;
 }
 
-/* The architecture names of a scenario, as a scenario file spells them:
- * "name", else the "preset" it uses. */
+/* The architecture names of a scenario, as the scenario loader names them:
+ * "name", else the "preset" it uses, else its "kind". */
 static GStrv
 read_architecture_names (const char  *data,
                          gsize        length,
@@ -2046,6 +2049,8 @@ read_architecture_names (const char  *data,
         name = json_object_get_string_member_with_default (object, "name", NULL);
       else if (json_object_has_member (object, "preset"))
         name = json_object_get_string_member_with_default (object, "preset", NULL);
+      else if (json_object_has_member (object, "kind"))
+        name = json_object_get_string_member_with_default (object, "kind", NULL);
       if (name != NULL)
         g_strv_builder_add (builder, name);
     }

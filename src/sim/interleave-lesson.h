@@ -124,7 +124,7 @@ typedef struct
   char                    *preset;       /* "node:cluster:2", as in `interleave measure --server` */
   InterleaveLessonRuntime  runtime;
   char                    *mode;         /* "eventloop", "cluster", "threaded", "prefork", "asyncio" */
-  guint                    workers;      /* cluster / prefork: K; otherwise 1 */
+  guint                    workers;      /* cluster / prefork: K, 0 = one per core; otherwise 1 */
   char                    *plan;         /* canonical plan text, e.g. "cpu:5,io:20" */
   double                   rate;         /* open loop: requests per second, or 0 */
   guint                    clients;      /* closed loop: clients, or 0 */

@@ -83,7 +83,7 @@ test_json_check_invalid (void)
     { "{\"a\": True}", 1, 7, INTERLEAVE_JSON_ERROR_SYNTAX,
       "expected “true”: JSON writes true, false and null in lower case" },
     { "{\"a\": yes}", 1, 7, INTERLEAVE_JSON_ERROR_SYNTAX,
-      "expected a value: an object “{…}”, an array “[…]”, a string in double quotes, a number, true, false or null" },
+      "expected a value: an object “{…}”, a list “[…]”, a string in double quotes, a number, true, false or null" },
     { "{\"a\": \"open\n}", 1, 7, INTERLEAVE_JSON_ERROR_SYNTAX,
       "a string is not closed: expected “\"” before the end of the line" },
     { "{\"a\": \"x\ty\"}", 1, 9, INTERLEAVE_JSON_ERROR_SYNTAX,

@@ -26,165 +26,6 @@
 
 #include "interleave-lesson.h"
 
-static const char *languages[] = { "en", "de", "es", "fr" };
-
-/* ---------------------------------------------------------------------- */
-/* Shipped lessons                                                         */
-
-typedef struct
-{
-  const char *file;
-  GString    *where;
-  guint       n_texts;
-} TextWalk;
-
-static void
-check_text (TextWalk                   *walk,
-            const InterleaveLessonText *text,
-            const char                 *path)
-{
-  walk->n_texts++;
-  g_assert_nonnull (text);
-
-  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-    {
-      const char *one[] = { languages[i], NULL };
-      const char *value;
-
-      if (!interleave_lesson_text_has_language (text, languages[i]))
-        g_error ("%s: %s has no “%s” text", walk->file, path, languages[i]);
-      value = interleave_lesson_text_get_for (text, one);
-      g_assert_nonnull (value);
-      if (g_strstrip (g_strdup (value))[0] == '\0')
-        g_error ("%s: %s is empty in “%s”", walk->file, path, languages[i]);
-    }
-
-  /* A translation that is the English text verbatim is a missed one.
-   * Short names (“Node.js”) may legitimately be the same. */
-  if (g_utf8_strlen (interleave_lesson_text_get_for (text, (const char *[]) { "en", NULL }), -1) > 24)
-    for (guint i = 1; i < G_N_ELEMENTS (languages); i++)
-      {
-        const char *en[] = { "en", NULL };
-        const char *other[] = { languages[i], NULL };
-
-        if (g_strcmp0 (interleave_lesson_text_get_for (text, en),
-                       interleave_lesson_text_get_for (text, other)) == 0)
-          g_error ("%s: %s in “%s” is the English text", walk->file, path, languages[i]);
-      }
-}
-
-static void
-walk_lesson (TextWalk               *walk,
-             const InterleaveLesson *lesson)
-{
-  check_text (walk, lesson->title, "title");
-  check_text (walk, lesson->claim, "claim");
-  check_text (walk, lesson->question, "question");
-
-  if (lesson->predict != NULL)
-    {
-      check_text (walk, lesson->predict->prompt, "predict.prompt");
-      for (guint i = 0; i < lesson->predict->n_choices; i++)
-        check_text (walk, lesson->predict->choices[i].text, "predict.choices[].text");
-      if (lesson->predict->explanation != NULL)
-        check_text (walk, lesson->predict->explanation, "predict.explanation");
-    }
-
-  for (guint i = 0; i < interleave_lesson_get_n_steps (lesson); i++)
-    {
-      const InterleaveLessonStep *step = interleave_lesson_get_step (lesson, i);
-      g_autofree char *caption = g_strdup_printf ("steps[%u].caption", i);
-      g_autofree char *notes = g_strdup_printf ("steps[%u].notes", i);
-
-      check_text (walk, step->caption, caption);
-      if (step->notes != NULL)
-        check_text (walk, step->notes, notes);
-      if (step->verdict != NULL)
-        {
-          check_text (walk, step->verdict->is_true, "verdict.true");
-          check_text (walk, step->verdict->is_false, "verdict.false");
-          check_text (walk, step->verdict->why, "verdict.why");
-        }
-    }
-}
-
-static GPtrArray *
-list_shipped (void)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *paths = interleave_lesson_list_shipped (&error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (paths);
-  return paths;
-}
-
-static void
-test_lesson_shipped_load (void)
-{
-  g_autoptr(GPtrArray) paths = list_shipped ();
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n_live = 0;
-  guint n_predict = 0;
-
-  /* The seven myth checks of DESIGN.md. */
-  g_assert_cmpuint (paths->len, >=, 7);
-
-  for (guint i = 0; i < paths->len; i++)
-    {
-      const char *path = g_ptr_array_index (paths, i);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(InterleaveLesson) lesson = NULL;
-      g_autofree char *basename = g_path_get_basename (path);
-      TextWalk walk = { basename, NULL, 0 };
-      const InterleaveLessonStep *last;
-      gboolean has_live = FALSE;
-
-      g_test_message ("%s", basename);
-      lesson = interleave_lesson_new_from_file (path, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (lesson);
-
-      g_assert_false (g_hash_table_contains (ids, lesson->id));
-      g_hash_table_add (ids, g_strdup (lesson->id));
-
-      /* A five-minute lesson: the half that is true, the half that is
-       * false, the verdict. */
-      g_assert_cmpuint (interleave_lesson_get_n_steps (lesson), >=, 3);
-      g_assert_cmpuint (interleave_lesson_get_n_steps (lesson), <=, 8);
-      g_assert_cmpuint (lesson->minutes, <=, 10);
-
-      last = interleave_lesson_get_step (lesson, interleave_lesson_get_n_steps (lesson) - 1);
-      g_assert_nonnull (last->verdict);
-
-      for (guint s = 0; s < interleave_lesson_get_n_steps (lesson); s++)
-        {
-          const InterleaveLessonStep *step = interleave_lesson_get_step (lesson, s);
-
-          g_assert_nonnull (step->scenario);
-          if (s + 1 < interleave_lesson_get_n_steps (lesson))
-            g_assert_null (step->verdict);
-          if (step->live != NULL)
-            {
-              has_live = TRUE;
-              g_assert_nonnull (step->live->plan);
-              g_assert_true (step->live->rate > 0 || step->live->clients > 0);
-            }
-        }
-
-      walk_lesson (&walk, lesson);
-      g_assert_cmpuint (walk.n_texts, >=, 3 + interleave_lesson_get_n_steps (lesson) + 3);
-
-      n_live += has_live;
-      n_predict += lesson->predict != NULL;
-    }
-
-  /* Every myth but free-threaded Python (no 3.13t server preset) can be
-   * checked on a real server; every lesson asks the class first. */
-  g_assert_cmpuint (n_live, >=, 6);
-  g_assert_cmpuint (n_predict, ==, paths->len);
-}
-
 /* ---------------------------------------------------------------------- */
 /* Broken lesson files                                                     */
 
@@ -349,7 +190,7 @@ static const struct {
   { PREDICT (CHOICES ", \"answer\": \"c\""), INTERLEAVE_LESSON_ERROR_INVALID,
     "broken.json: predict.answer: “c” is not the id of a choice; the choices are “a”, “b”" },
   { PREDICT ("\"prompt\": \"Which?\", \"choices\": [{\"id\": \"a\", \"text\": \"A\"}], \"answer\": \"a\""), INTERLEAVE_LESSON_ERROR_INVALID,
-    "broken.json: predict.choices: 1 choices; a prediction has 2 to 6" },
+    "broken.json: predict.choices: a prediction has 2 to 6 choices, not 1" },
   { PREDICT ("\"prompt\": \"Which?\", \"choices\": [{\"id\": \"a\", \"text\": \"A\"}, {\"id\": \"a\", \"text\": \"B\"}], \"answer\": \"a\""), INTERLEAVE_LESSON_ERROR_INVALID,
     "broken.json: predict.choices[1].id: the id “a” is already used by choices[0]" },
   { PREDICT ("\"prompt\": \"Which?\", \"choices\": [{\"id\": \"Node JS\", \"text\": \"A\"}, {\"id\": \"b\", \"text\": \"B\"}], \"answer\": \"b\""), INTERLEAVE_LESSON_ERROR_INVALID,
@@ -596,6 +437,60 @@ test_lesson_every_field (void)
   /* The inline scenario has the architecture the steps name. */
   g_assert_true (interleave_lesson_check_scenarios (lesson, &error));
   g_assert_no_error (error);
+}
+
+static void
+test_lesson_presets (void)
+{
+  static const struct {
+    const char *preset;
+    InterleaveLessonRuntime runtime;
+    const char *mode;
+    guint workers;
+  } cases[] = {
+    { "node:eventloop", INTERLEAVE_LESSON_RUNTIME_NODE, "eventloop", 1 },
+    { "node:cluster:2", INTERLEAVE_LESSON_RUNTIME_NODE, "cluster", 2 },
+    { "node:cluster", INTERLEAVE_LESSON_RUNTIME_NODE, "cluster", 0 },
+    { "python:threaded", INTERLEAVE_LESSON_RUNTIME_PYTHON, "threaded", 1 },
+    { "python:prefork:64", INTERLEAVE_LESSON_RUNTIME_PYTHON, "prefork", 64 },
+    { "python:prefork", INTERLEAVE_LESSON_RUNTIME_PYTHON, "prefork", 0 },
+    { "python:asyncio", INTERLEAVE_LESSON_RUNTIME_PYTHON, "asyncio", 1 },
+    { "node:eventloop:2", 0, NULL, 0 },
+    { "node:cluster:65", 0, NULL, 0 },
+    { "node:cluster:", 0, NULL, 0 },
+    { "node:cluster:+2", 0, NULL, 0 },
+    { "python:prefork:2x", 0, NULL, 0 },
+    { "http://127.0.0.1:8000/", 0, NULL, 0 },
+    { "python", 0, NULL, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(InterleaveLesson) lesson = NULL;
+      g_autofree char *json = g_strdup_printf (LIVE ("\"preset\": \"%s\", \"plan\": \"cpu:5\", " LOAD),
+                                               cases[i].preset);
+
+      g_test_message ("preset %s", cases[i].preset);
+      lesson = interleave_lesson_new_from_data (json, -1, "preset.json", NULL, &error);
+      if (cases[i].mode == NULL)
+        {
+          g_assert_null (lesson);
+          g_assert_error (error, INTERLEAVE_LESSON_ERROR, INTERLEAVE_LESSON_ERROR_INVALID);
+          g_assert_nonnull (strstr (error->message, "steps[0].live.preset: expected a server preset"));
+        }
+      else
+        {
+          const InterleaveLessonLive *live;
+
+          g_assert_no_error (error);
+          live = interleave_lesson_get_step (lesson, 0)->live;
+          g_assert_cmpstr (live->preset, ==, cases[i].preset);
+          g_assert_cmpint (live->runtime, ==, cases[i].runtime);
+          g_assert_cmpstr (live->mode, ==, cases[i].mode);
+          g_assert_cmpuint (live->workers, ==, cases[i].workers);
+        }
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -976,12 +871,12 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/lesson/shipped/load", test_lesson_shipped_load);
   g_test_add_func ("/lesson/minimal", test_lesson_minimal);
   g_test_add_func ("/lesson/every-field", test_lesson_every_field);
   g_test_add_func ("/lesson/broken", test_lesson_broken);
   g_test_add_func ("/lesson/limits", test_lesson_limits);
   g_test_add_func ("/lesson/file-errors", test_lesson_file_errors);
+  g_test_add_func ("/lesson/presets", test_lesson_presets);
   g_test_add_func ("/lesson/language", test_lesson_language);
   g_test_add_func ("/lesson/check-scenarios", test_lesson_check_scenarios);
   g_test_add_func ("/lesson/highlight", test_lesson_highlight);
