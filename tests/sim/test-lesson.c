@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -865,6 +866,52 @@ test_lesson_view_lanes (void)
     }
 }
 
+/* The keys the Learn page keeps progress and "resume" in. */
+static void
+test_lesson_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) progress = NULL;
+  g_autoptr(GSettingsSchemaKey) last = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autofree char *last_lesson = NULL;
+  guint32 step = 0;
+
+  g_assert_nonnull (source);
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  g_assert_nonnull (schema);
+
+  progress = g_settings_schema_get_key (schema, "lesson-progress");
+  g_assert_cmpstr (g_variant_type_peek_string (g_settings_schema_key_get_value_type (progress)), ==, "a{su}");
+  last = g_settings_schema_get_key (schema, "last-lesson");
+  g_assert_true (g_variant_type_equal (g_settings_schema_key_get_value_type (last), G_VARIANT_TYPE_STRING));
+
+  /* GSETTINGS_BACKEND=memory in the test environment. */
+  settings = g_settings_new_full (schema, NULL, NULL);
+  value = g_settings_get_value (settings, "lesson-progress");
+  g_assert_cmpuint (g_variant_n_children (value), ==, 0);
+  g_clear_pointer (&value, g_variant_unref);
+
+  {
+    GVariantBuilder builder;
+
+    g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{su}"));
+    g_variant_builder_add (&builder, "{su}", "node-one-request", 3);
+    g_variant_builder_add (&builder, "{su}", "convoy-effect", 5);
+    g_assert_true (g_settings_set_value (settings, "lesson-progress", g_variant_builder_end (&builder)));
+  }
+  g_assert_true (g_settings_set_string (settings, "last-lesson", "node-one-request"));
+
+  value = g_settings_get_value (settings, "lesson-progress");
+  g_assert_true (g_variant_lookup (value, "node-one-request", "u", &step));
+  g_assert_cmpuint (step, ==, 3);
+  g_assert_false (g_variant_lookup (value, "python-no-threads", "u", &step));
+  last_lesson = g_settings_get_string (settings, "last-lesson");
+  g_assert_cmpstr (last_lesson, ==, "node-one-request");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -882,6 +929,7 @@ main (int   argc,
   g_test_add_func ("/lesson/highlight", test_lesson_highlight);
   g_test_add_func ("/lesson/view/resolve", test_lesson_view_resolve);
   g_test_add_func ("/lesson/view/lanes", test_lesson_view_lanes);
+  g_test_add_func ("/lesson/settings", test_lesson_settings);
 
   return g_test_run ();
 }
