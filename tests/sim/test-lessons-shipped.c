@@ -46,13 +46,15 @@ check_text (TextWalk                   *walk,
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
       const char *one[] = { languages[i], NULL };
+      g_autofree char *stripped = NULL;
       const char *value;
 
       if (!interleave_lesson_text_has_language (text, languages[i]))
         g_error ("%s: %s has no “%s” text", walk->file, path, languages[i]);
       value = interleave_lesson_text_get_for (text, one);
       g_assert_nonnull (value);
-      if (g_strstrip (g_strdup (value))[0] == '\0')
+      stripped = g_strstrip (g_strdup (value));
+      if (stripped[0] == '\0')
         g_error ("%s: %s is empty in “%s”", walk->file, path, languages[i]);
     }
 
