@@ -881,3 +881,31 @@ interleave_chart_renderer_pick_request (InterleaveChartRenderer *self,
 
   return found && best < 40 * self->style.scale;
 }
+
+/**
+ * interleave_chart_renderer_time_at:
+ * @x: a point in a metric chart
+ * @time: (out): the time under it
+ *
+ * Returns: whether @x is over the plot of a metric chart
+ */
+gboolean
+interleave_chart_renderer_time_at (InterleaveChartRenderer *self,
+                                   double                   x,
+                                   gint64                  *time)
+{
+  double px, pw;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (time != NULL, FALSE);
+
+  if (self->kind != INTERLEAVE_CHART_METRIC)
+    return FALSE;
+
+  interleave_chart_renderer_get_plot_area (self, &px, NULL, &pw, NULL);
+  if (x < px || x > px + pw)
+    return FALSE;
+
+  *time = self->start + (gint64) ((x - px) / pw * (self->end - self->start));
+  return TRUE;
+}

@@ -70,6 +70,9 @@ gboolean                 interleave_chart_renderer_pick_request   (InterleaveCha
                                                                    double                       y,
                                                                    guint                       *trace,
                                                                    guint32                     *request);
+gboolean                 interleave_chart_renderer_time_at        (InterleaveChartRenderer     *self,
+                                                                   double                       x,
+                                                                   gint64                      *time);
 double                   interleave_chart_renderer_value_at       (InterleaveChartRenderer     *self,
                                                                    guint                        trace,
                                                                    gint64                       time);

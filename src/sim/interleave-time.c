@@ -228,14 +228,18 @@ interleave_time_from_json (JsonNode *node,
  * @ns: a time in nanoseconds, not negative
  *
  * Returns: (transfer full): the time in the largest unit that divides it
- *   exactly: "250us", "5ms", "10s", "1500ns"; interleave_time_parse()
- *   reads it back to the same value.
+ *   exactly: "250us", "5ms", "10s", "2min", "1h", "1500ns";
+ *   interleave_time_parse() reads it back to the same value.
  */
 char *
 interleave_time_to_string (gint64 ns)
 {
   g_return_val_if_fail (ns >= 0, NULL);
 
+  if (ns != 0 && ns % (G_GINT64_CONSTANT (3600) * 1000000000) == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "h", ns / (G_GINT64_CONSTANT (3600) * 1000000000));
+  if (ns != 0 && ns % (G_GINT64_CONSTANT (60) * 1000000000) == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "min", ns / (G_GINT64_CONSTANT (60) * 1000000000));
   if (ns != 0 && ns % 1000000000 == 0)
     return g_strdup_printf ("%" G_GINT64_FORMAT "s", ns / 1000000000);
   if (ns != 0 && ns % 1000000 == 0)
