@@ -32,6 +32,7 @@
 #include "interleave-json-check.h"
 #include "interleave-lesson.h"
 #include "interleave-plan.h"
+#include "interleave-scenario.h"
 #include "interleave-time.h"
 
 G_DEFINE_QUARK (interleave-lesson-error-quark, interleave_lesson_error)
@@ -1990,8 +1991,8 @@ interleave_lesson_find_scenario_file (const InterleaveLesson  *lesson,
   return NULL;
 }
 
-/* The architecture names of a scenario, as the scenario loader names them:
- * "name", else the "preset" it uses, else its "kind". */
+/* The architecture names of a scenario, as the scenario loader reads it:
+ * the whole scenario is validated, so a lesson never opens on a broken one. */
 static GStrv
 read_architecture_names (const char  *data,
                          gsize        length,
@@ -1999,18 +2000,15 @@ read_architecture_names (const char  *data,
                          GError     **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(InterleaveScenario) scenario = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
-  JsonNode *architectures;
-  JsonArray *array;
   guint line, column;
   gsize bom;
 
+  /* The syntax check first: its messages say what was expected. */
   bom = interleave_json_skip_bom (data, length);
   data += bom;
   length -= bom;
-
   if (!interleave_json_check (data, length, INTERLEAVE_LESSON_MAX_DEPTH,
                               &line, &column, &local_error))
     {
@@ -2018,42 +2016,17 @@ read_architecture_names (const char  *data,
                    "%s:%u:%u: %s", display_name, line, column, local_error->message);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+
+  scenario = interleave_scenario_load_data (data, length, display_name, &local_error);
+  if (scenario == NULL)
     {
-      g_set_error (error, INTERLEAVE_LESSON_ERROR, INTERLEAVE_LESSON_ERROR_SCENARIO,
-                   "%s: %s", display_name, local_error->message);
+      g_set_error_literal (error, INTERLEAVE_LESSON_ERROR, INTERLEAVE_LESSON_ERROR_SCENARIO,
+                           local_error->message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  architectures = JSON_NODE_HOLDS_OBJECT (root)
-    ? json_object_get_member (json_node_get_object (root), "architectures") : NULL;
-  if (architectures == NULL || !JSON_NODE_HOLDS_ARRAY (architectures))
-    {
-      g_set_error (error, INTERLEAVE_LESSON_ERROR, INTERLEAVE_LESSON_ERROR_SCENARIO,
-                   _("%s: not a scenario: it has no list of “architectures”"), display_name);
-      return NULL;
-    }
-
-  array = json_node_get_array (architectures);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *object = NULL;
-      const char *name = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      object = json_node_get_object (element);
-      if (json_object_has_member (object, "name"))
-        name = json_object_get_string_member_with_default (object, "name", NULL);
-      else if (json_object_has_member (object, "preset"))
-        name = json_object_get_string_member_with_default (object, "preset", NULL);
-      else if (json_object_has_member (object, "kind"))
-        name = json_object_get_string_member_with_default (object, "kind", NULL);
-      if (name != NULL)
-        g_strv_builder_add (builder, name);
-    }
+  for (guint i = 0; i < scenario->n_architectures; i++)
+    g_strv_builder_add (builder, scenario->architectures[i].name);
 
   return g_strv_builder_end (builder);
 }

@@ -356,7 +356,9 @@ test_lesson_every_field (void)
     " \"predict\": {\"step\": 1, \"prompt\": \"Guess\", \"answer\": \"node\","
     "   \"choices\": [{\"id\": \"node\", \"text\": \"Node.js\"}, {\"id\": \"py-threads\", \"text\": \"Python\"}],"
     "   \"explanation\": \"Because.\"},"
-    " \"scenarios\": {\"inline.json\": {\"title\": \"x\", \"architectures\": [{\"name\": \"Node.js\", \"preset\": \"node\"}]}},"
+    " \"scenarios\": {\"inline.json\": {\"title\": \"x\", \"workload\": {\"arrivals\": {\"kind\": \"constant\", \"rate\": 10},"
+    "   \"classes\": [{\"name\": \"api\", \"weight\": 1, \"plan\": \"cpu:1\"}]},"
+    "   \"architectures\": [{\"name\": \"Node.js\", \"preset\": \"node\"}]}},"
     " \"steps\": ["
     "  {\"scenario\": \"inline.json\", \"architectures\": [\"Node.js\"], \"caption\": \"One\", \"notes\": \"Say this.\","
     "   \"view\": {\"from\": \"10ms\", \"to\": 200, \"playhead\": \"0.1s\", \"lanes\": [\"core\", \"loop\"], \"workers\": 2,"
@@ -577,11 +579,13 @@ remove_file (const char *dir,
 static void
 test_lesson_check_scenarios (void)
 {
+#define WORKLOAD "\"workload\": {\"arrivals\": {\"kind\": \"constant\", \"rate\": 10}," \
+                 " \"classes\": [{\"name\": \"api\", \"weight\": 1, \"plan\": \"cpu:1\"}]}, "
   static const char scenario[] =
-    "{\"title\": \"x\", \"duration\": \"1s\", \"architectures\": ["
+    "{\"title\": \"x\", \"duration\": \"1s\", " WORKLOAD "\"architectures\": ["
     " {\"name\": \"Node.js\", \"preset\": \"node\"}, {\"preset\": \"python-threaded\"}]}";
   static const char shipped[] =
-    "{\"title\": \"shipped\", \"architectures\": [{\"name\": \"Shipped arch\", \"preset\": \"node\"}]}";
+    "{\"title\": \"shipped\", " WORKLOAD "\"architectures\": [{\"name\": \"Shipped arch\", \"preset\": \"node\"}]}";
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("interleave-lesson-XXXXXX", &error);
   g_autofree char *datadir = g_dir_make_tmp ("interleave-data-XXXXXX", &error);
@@ -609,7 +613,7 @@ test_lesson_check_scenarios (void)
     { "{\"scenario\": \"notjson.json\", \"caption\": \"c\"}",
       "lesson.json: steps[0].scenario: {dir}/notjson.json:2:1: the text ends too early: expected “,” or “}” after a member" },
     { "{\"scenario\": \"noarch.json\", \"caption\": \"c\"}",
-      "lesson.json: steps[0].scenario: {dir}/noarch.json: not a scenario: it has no list of “architectures”" },
+      "lesson.json: steps[0].scenario: {dir}/noarch.json:1:1: missing member “workload”" },
   };
 
   g_assert_no_error (error);
