@@ -36,6 +36,12 @@
 
 #define MERGE_BUDGET_US 3000
 
+/* Above the frame clock (GDK_PRIORITY_REDRAW is G_PRIORITY_HIGH_IDLE + 20),
+ * so merging is not starved when frames take long; with a pause between
+ * batches, so frames are not starved either. */
+#define MERGE_PRIORITY  (G_PRIORITY_HIGH_IDLE + 10)
+#define MERGE_PAUSE_MS  1
+
 struct _InterleaveSimulationRun
 {
   GObject              parent_instance;
@@ -111,6 +117,9 @@ closure_free (gpointer data)
   g_free (closure);
 }
 
+static void schedule_merge (InterleaveSimulationRun *self,
+                            guint                    delay_ms);
+
 static gboolean
 merge_some (gpointer data)
 {
@@ -136,24 +145,27 @@ merge_some (gpointer data)
   if (merged)
     g_signal_emit (self, signals[UPDATED], 0);
 
+  self->merge_source = 0;
+
   if (g_queue_is_empty (&self->pending))
     {
-      self->merge_source = 0;
       if (self->n_running == 0)
         g_signal_emit (self, signals[FINISHED], 0);
-      return G_SOURCE_REMOVE;
     }
+  else
+    schedule_merge (self, MERGE_PAUSE_MS);
 
-  return G_SOURCE_CONTINUE;
+  return G_SOURCE_REMOVE;
 }
 
 static void
-schedule_merge (InterleaveSimulationRun *self)
+schedule_merge (InterleaveSimulationRun *self,
+                guint                    delay_ms)
 {
   if (self->merge_source == 0)
     {
-      self->merge_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, merge_some,
-                                            g_object_ref (self), g_object_unref);
+      self->merge_source = g_timeout_add_full (MERGE_PRIORITY, delay_ms, merge_some,
+                                               g_object_ref (self), g_object_unref);
       g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->merge_source),
                                 "[interleave] merge deltas");
     }
@@ -177,7 +189,7 @@ delta_cb (InterleaveTrace *delta,
   item->index = closure->index;
   item->delta = delta;
   g_queue_push_tail (&self->pending, item);
-  schedule_merge (self);
+  schedule_merge (self, 0);
 }
 
 static void
@@ -209,7 +221,7 @@ done_cb (GObject      *object,
   if (self->n_running == 0 && self->merge_source == 0)
     g_signal_emit (self, signals[FINISHED], 0);
   else if (self->n_running == 0)
-    schedule_merge (self);
+    schedule_merge (self, 0);
 }
 
 /**
