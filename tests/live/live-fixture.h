@@ -1,0 +1,51 @@
+/* live-fixture.h
+ *
+ * Copyright 2026 The Interleave authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "interleave-measurement.h"
+
+G_BEGIN_DECLS
+
+/* An in-process libsoup server on 127.0.0.1, on its own thread, that
+ * answers GET /work?plan=… after exactly the plan's total time (to the
+ * microsecond) with a Server-Timing header in the test servers' format. */
+
+typedef enum
+{
+  FIXTURE_DELAY,          /* every request waits its plan, concurrently */
+  FIXTURE_SERIAL,         /* one request at a time, FIFO: a single-server queue */
+  FIXTURE_FAIL_EVERY_3,   /* like DELAY, but every third answer is a 503 */
+  FIXTURE_BAD_TIMING,     /* like DELAY, with a malformed Server-Timing */
+} FixtureMode;
+
+typedef struct _FixtureServer FixtureServer;
+
+FixtureServer *fixture_server_new        (FixtureMode    mode);
+char          *fixture_server_dup_url    (FixtureServer *server);
+guint          fixture_server_get_served (FixtureServer *server);
+void           fixture_server_free       (FixtureServer *server);
+
+/* Runs a measurement to its end on the default main context. */
+void           fixture_run_measurement   (InterleaveMeasurement *measurement);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FixtureServer, fixture_server_free)
+
+G_END_DECLS
