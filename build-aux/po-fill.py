@@ -6,7 +6,8 @@ the current template.
   build-aux/po-fill.py po/interleave.pot LANG translations.json
 
 translations.json maps a msgid (or "context\\u0004msgid") to its
-translation. Existing translations not in the JSON are kept. Run
+translation; for a plural message (ngettext), the singular msgid maps to
+the list of plural forms, msgstr[0], msgstr[1], …. Existing translations not in the JSON are kept. Run
 `meson compile -C BUILD interleave-pot` first."""
 import json
 import os
@@ -18,6 +19,28 @@ import tempfile
 def quote(text):
     out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
     return '"' + out + '"'
+
+
+def plurals_in(pot):
+    """msgid → msgid_plural for the plural messages of a template."""
+    found = {}
+    msgid = None
+    field = None
+    with open(pot, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("msgid "):
+                msgid, field = json.loads(line[6:]), "msgid"
+            elif line.startswith("msgid_plural "):
+                found[msgid] = json.loads(line[13:])
+                field = "plural"
+            elif line.startswith('"') and field == "msgid":
+                msgid += json.loads(line)
+            elif line.startswith('"') and field == "plural":
+                found[msgid] += json.loads(line)
+            else:
+                field = None
+    return found
 
 
 def main():
@@ -33,14 +56,22 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         new = os.path.join(tmp, "new.po")
         with open(new, "w", encoding="utf-8") as out:
-            out.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+            out.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                      '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
+            plurals = plurals_in(pot)
             for key, value in entries.items():
                 if "\u0004" in key:
                     ctx, msgid = key.split("\u0004", 1)
                     out.write("msgctxt " + quote(ctx) + "\n")
                 else:
                     msgid = key
-                out.write("msgid " + quote(msgid) + "\nmsgstr " + quote(value) + "\n\n")
+                if isinstance(value, list):
+                    out.write("msgid " + quote(msgid) + "\nmsgid_plural " + quote(plurals[msgid]) + "\n")
+                    for i, form in enumerate(value):
+                        out.write("msgstr[%d] " % i + quote(form) + "\n")
+                    out.write("\n")
+                else:
+                    out.write("msgid " + quote(msgid) + "\nmsgstr " + quote(value) + "\n\n")
         merged = os.path.join(tmp, "merged.po")
         inputs = [new] + ([po] if os.path.exists(po) else [])
         subprocess.run(["msgcat", "--use-first", "-o", merged] + inputs, check=True)

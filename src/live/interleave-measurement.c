@@ -301,8 +301,11 @@ server_exited_cb (InterleaveMeasurement *self,
   if (self->gen == NULL || !self->running)
     return;
 
-  g_string_printf (message, _("The %s server %s during the run; the results measured until then are kept."),
-                   preset, interleave_server_get_exit_description (server));
+  if (interleave_server_get_exit_description (server) != NULL)
+    g_string_printf (message, _("The %s server %s during the run; the results measured until then are kept."),
+                     preset, interleave_server_get_exit_description (server));
+  else
+    g_string_printf (message, _("The %s server is not running."), preset);
 
   g_strchomp (stderr_text);
   if (stderr_text[0] != '\0')

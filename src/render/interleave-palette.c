@@ -36,8 +36,11 @@ static const InterleavePalette palettes[] = {
     .kind = INTERLEAVE_PALETTE_LIGHT,
     .background = RGB (0xffffff),
     .foreground = RGB (0x1e1e1e),
+    .dim = RGB (0x5e5e5e),
     .grid = RGB (0xd0d0d0),
+    .band = RGB (0xf4f4f6),
     .highlight = RGB (0x000000),
+    .playhead = RGB (0xc01c28),
     .states = {
       [INTERLEAVE_STATE_IDLE]     = { 0, 0, 0, 0 },
       [INTERLEAVE_STATE_RUNNING]  = RGB (0x0066a0),
@@ -46,13 +49,17 @@ static const InterleavePalette palettes[] = {
       [INTERLEAVE_STATE_RUNNABLE] = RGB (0x8a6000),
       [INTERLEAVE_STATE_IO_WAIT]  = RGB (0x9c4a7a),
     },
+    .series = { RGB (0x0066a0), RGB (0xb04a00), RGB (0x00745a), RGB (0x9c4a7a) },
   },
   [INTERLEAVE_PALETTE_DARK] = {
     .kind = INTERLEAVE_PALETTE_DARK,
     .background = RGB (0x242424),
     .foreground = RGB (0xf0f0f0),
+    .dim = RGB (0xb0b0b0),
     .grid = RGB (0x484848),
+    .band = RGB (0x2c2c2e),
     .highlight = RGB (0xffffff),
+    .playhead = RGB (0xff7b63),
     .states = {
       [INTERLEAVE_STATE_IDLE]     = { 0, 0, 0, 0 },
       [INTERLEAVE_STATE_RUNNING]  = RGB (0x56b4e9),
@@ -61,13 +68,17 @@ static const InterleavePalette palettes[] = {
       [INTERLEAVE_STATE_RUNNABLE] = RGB (0xf0e442),
       [INTERLEAVE_STATE_IO_WAIT]  = RGB (0xe09ac4),
     },
+    .series = { RGB (0x56b4e9), RGB (0xff8a3d), RGB (0x2ec49a), RGB (0xe09ac4) },
   },
   [INTERLEAVE_PALETTE_HIGH_CONTRAST] = {
     .kind = INTERLEAVE_PALETTE_HIGH_CONTRAST,
     .background = RGB (0x000000),
     .foreground = RGB (0xffffff),
+    .dim = RGB (0xd8d8d8),
     .grid = RGB (0x808080),
+    .band = RGB (0x141414),
     .highlight = RGB (0xffffff),
+    .playhead = RGB (0xff5050),
     .states = {
       [INTERLEAVE_STATE_IDLE]     = { 0, 0, 0, 0 },
       [INTERLEAVE_STATE_RUNNING]  = RGB (0x6cc4ff),
@@ -76,6 +87,7 @@ static const InterleavePalette palettes[] = {
       [INTERLEAVE_STATE_RUNNABLE] = RGB (0xfff05a),
       [INTERLEAVE_STATE_IO_WAIT]  = RGB (0xffb0e0),
     },
+    .series = { RGB (0x6cc4ff), RGB (0xff9a50), RGB (0x3ee8b0), RGB (0xffb0e0) },
   },
 };
 
@@ -112,6 +124,57 @@ interleave_color_set_source (const InterleaveColor *color,
   g_return_if_fail (cr != NULL);
 
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+void
+interleave_color_set_source_alpha (const InterleaveColor *color,
+                                   cairo_t               *cr,
+                                   double                 alpha)
+{
+  g_return_if_fail (color != NULL);
+  g_return_if_fail (cr != NULL);
+
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/**
+ * interleave_palette_set_series_dash:
+ * @cr: a cairo context
+ * @index: architecture index
+ * @line_width: the line width the dashes are drawn with
+ *
+ * Sets the dash pattern that tells series @index apart without colour:
+ * solid, long dashes, dots, dash-dot.
+ */
+void
+interleave_palette_set_series_dash (cairo_t *cr,
+                                    guint    index,
+                                    double   line_width)
+{
+  double w = MAX (line_width, 1.0);
+  double dashes[4];
+
+  g_return_if_fail (cr != NULL);
+
+  switch (index % INTERLEAVE_PALETTE_N_SERIES)
+    {
+    case 0:
+      cairo_set_dash (cr, NULL, 0, 0);
+      break;
+    case 1:
+      dashes[0] = 6 * w; dashes[1] = 3 * w;
+      cairo_set_dash (cr, dashes, 2, 0);
+      break;
+    case 2:
+      dashes[0] = 1 * w; dashes[1] = 2 * w;
+      cairo_set_dash (cr, dashes, 2, 0);
+      break;
+    case 3:
+    default:
+      dashes[0] = 6 * w; dashes[1] = 2.5 * w; dashes[2] = 1 * w; dashes[3] = 2.5 * w;
+      cairo_set_dash (cr, dashes, 4, 0);
+      break;
+    }
 }
 
 void

@@ -53,14 +53,22 @@ typedef struct
   double alpha;
 } InterleaveColor;
 
+/* Lines of up to four architectures in charts; each also has its own dash
+ * pattern (interleave_palette_set_series_dash()). */
+#define INTERLEAVE_PALETTE_N_SERIES 4
+
 typedef struct
 {
   InterleavePaletteKind kind;
   InterleaveColor       background;
   InterleaveColor       foreground;
+  InterleaveColor       dim;          /* secondary text, ≥ 4.5:1 too */
   InterleaveColor       grid;
-  InterleaveColor       highlight;
+  InterleaveColor       band;         /* alternate lane background */
+  InterleaveColor       highlight;    /* journey outline, hover */
+  InterleaveColor       playhead;
   InterleaveColor       states[INTERLEAVE_N_STATES];
+  InterleaveColor       series[INTERLEAVE_PALETTE_N_SERIES];
 } InterleavePalette;
 
 const InterleavePalette *interleave_palette_get           (InterleavePaletteKind   kind);
@@ -72,5 +80,11 @@ double                   interleave_color_contrast        (const InterleaveColor
                                                            const InterleaveColor   *b);
 void                     interleave_color_set_source      (const InterleaveColor   *color,
                                                            cairo_t                 *cr);
+void                     interleave_color_set_source_alpha (const InterleaveColor  *color,
+                                                           cairo_t                 *cr,
+                                                           double                   alpha);
+void                     interleave_palette_set_series_dash (cairo_t               *cr,
+                                                           guint                    index,
+                                                           double                   line_width);
 
 G_END_DECLS

@@ -74,6 +74,7 @@ interleave_trace_new (const char *name,
   trace->requests = g_array_new (FALSE, FALSE, sizeof (InterleaveRequest));
   trace->windows = g_array_new (FALSE, FALSE, sizeof (InterleaveWindow));
   trace->class_names = g_ptr_array_new_with_free_func (g_free);
+  trace->recorded_until = G_MAXINT64;
 
   return trace;
 }
@@ -113,6 +114,7 @@ interleave_trace_new_delta (const InterleaveTrace *like)
 
   delta = interleave_trace_new (like->name, like->n_cores, like->window_ns);
   delta->end = like->end;
+  delta->recorded_until = like->recorded_until;
 
   for (guint i = 0; i < like->processes->len; i++)
     {
@@ -264,6 +266,28 @@ interleave_trace_set_request (InterleaveTrace         *trace,
 }
 
 /**
+ * interleave_trace_append_request_update:
+ * @delta: a delta from interleave_trace_new_delta()
+ * @request: a new or changed request record
+ *
+ * In a delta, requests may be a list of updates, each carrying its id,
+ * rather than an array indexed by id: a producer appends every change here
+ * (arrival, acceptance, completion) and interleave_trace_merge() applies
+ * them in order. This keeps a delta small however high the ids go.
+ */
+void
+interleave_trace_append_request_update (InterleaveTrace         *delta,
+                                        const InterleaveRequest *request)
+{
+  g_return_if_fail (delta != NULL);
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (request->id != INTERLEAVE_NO_REQUEST);
+  g_return_if_fail (request->arrival >= 0);
+
+  g_array_append_vals (delta->requests, request, 1);
+}
+
+/**
  * interleave_trace_merge:
  * @trace: the trace a consumer keeps
  * @delta: a delta from interleave_trace_new_delta(), filled by a producer
@@ -314,6 +338,7 @@ interleave_trace_merge (InterleaveTrace       *trace,
 
   g_array_append_vals (trace->windows, delta->windows->data, delta->windows->len);
   trace->end = MAX (trace->end, delta->end);
+  trace->recorded_until = MIN (trace->recorded_until, delta->recorded_until);
 }
 
 guint

@@ -132,6 +132,9 @@ typedef struct
   GArray     *requests;    /* InterleaveRequest */
   GArray     *windows;     /* InterleaveWindow */
   GPtrArray  *class_names; /* char*, request class names */
+  gint64      recorded_until; /* ns: spans are complete before this time and
+                               * not kept after it (a producer's recording
+                               * limit); G_MAXINT64 when nothing was left out */
 } InterleaveTrace;
 
 InterleaveTrace       *interleave_trace_new            (const char            *name,
@@ -151,6 +154,8 @@ void                   interleave_trace_append_span    (InterleaveTrace       *t
                                                         guint                  lane,
                                                         const InterleaveSpan  *span);
 void                   interleave_trace_set_request    (InterleaveTrace       *trace,
+                                                        const InterleaveRequest *request);
+void                   interleave_trace_append_request_update (InterleaveTrace *delta,
                                                         const InterleaveRequest *request);
 void                   interleave_trace_merge          (InterleaveTrace       *trace,
                                                         const InterleaveTrace *delta);

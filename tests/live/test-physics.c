@@ -26,8 +26,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "interleave-measurement.h"
+#include "interleave-proc-stat.h"
 #include "live-fixture.h"
 
 #define MS (G_GINT64_CONSTANT (1000000))
@@ -37,7 +40,51 @@ typedef struct
   double throughput;   /* completed requests per second */
   double cores;        /* server CPU, all its processes */
   double p50_ms;
+  double others;       /* cores that processes other than the server and
+                        * this test took meanwhile (and the hypervisor's steal) */
 } Figures;
+
+/* The physics needs the machine's cores. On a shared machine other
+ * processes may take them; an attempt during which they took more than
+ * this is not conclusive and is measured again. */
+#define OTHERS_LIMIT 0.3
+#define ATTEMPTS     3
+
+/* Busy time of all CPUs, from /proc/stat, in ns. */
+static gint64
+machine_busy_ns (void)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+  gint64 busy = 0;
+
+  g_assert_true (g_file_get_contents ("/proc/stat", &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "cpu "));
+  *strchr (contents, '\n') = '\0';
+  fields = g_strsplit_set (contents + 4, " ", -1);
+
+  /* user nice system idle iowait irq softirq steal: all but idle and iowait */
+  for (guint i = 0, n = 0; fields[i] != NULL && n < 8; i++)
+    {
+      if (fields[i][0] == '\0')
+        continue;
+      if (n != 3 && n != 4)
+        busy += g_ascii_strtoll (fields[i], NULL, 10);
+      n++;
+    }
+
+  return busy * (1000000000 / sysconf (_SC_CLK_TCK));
+}
+
+/* This test's own CPU (it runs the load generator), in ns. */
+static gint64
+self_busy_ns (void)
+{
+  InterleaveProcStat stat;
+
+  g_assert_true (interleave_proc_stat_read (getpid (), -1, &stat));
+  return stat.utime_ns + stat.stime_ns;
+}
 
 static void
 store_result (GObject      *object,
@@ -62,6 +109,8 @@ measure (const char *preset_text,
   g_autofree char *url = NULL;
   InterleaveLoadOptions options;
   Figures figures;
+  gint64 machine_before, self_before, wall_before;
+  double seconds;
 
   preset = interleave_server_preset_parse (preset_text, &error);
   g_assert_no_error (error);
@@ -81,7 +130,12 @@ measure (const char *preset_text,
   measurement = interleave_measurement_new (url, plan, &options, &error);
   g_assert_no_error (error);
   interleave_measurement_set_server (measurement, server);
+
+  machine_before = machine_busy_ns ();
+  self_before = self_busy_ns ();
+  wall_before = g_get_monotonic_time ();
   fixture_run_measurement (measurement);
+  seconds = (g_get_monotonic_time () - wall_before) / 1e6;
   g_assert_null (interleave_measurement_get_error (measurement));
 
   summary = interleave_measurement_dup_summary (measurement);
@@ -89,9 +143,13 @@ measure (const char *preset_text,
   figures.throughput = summary->throughput;
   figures.cores = summary->cpu_utilisation * g_get_num_processors ();
   figures.p50_ms = summary->latency_p50_ms;
+  figures.others = MAX (0.0, (machine_busy_ns () - machine_before - (self_busy_ns () - self_before)) / 1e9 / seconds
+                             - figures.cores);
 
-  g_test_message ("%-17s %-6s %2u clients: %6.1f requests/s, server %.2f cores, p50 %.1f ms",
-                  preset_text, plan, clients, figures.throughput, figures.cores, figures.p50_ms);
+  g_test_message ("%-17s %-6s %2u clients: %6.1f requests/s, server %.2f cores, p50 %.1f ms "
+                  "(other processes: %.2f cores)",
+                  preset_text, plan, clients, figures.throughput, figures.cores, figures.p50_ms,
+                  figures.others);
 
   interleave_server_stop_async (server, NULL, store_result, &result);
   while (result == NULL)
@@ -100,40 +158,65 @@ measure (const char *preset_text,
   return figures;
 }
 
+static gboolean
+undisturbed (const Figures *a,
+             const Figures *b)
+{
+  return a->others <= OTHERS_LIMIT && b->others <= OTHERS_LIMIT;
+}
+
 /* cpu:5 costs 5 ms of CPU per request: one process cannot pass
  * 1000 / 5 = 200 requests/s, however many clients wait; two processes on
  * two cores can nearly double it. */
 static void
+assert_processes_scale (const char *one,
+                        const char *two)
+{
+  Figures single = { 0 }, multi = { 0 };
+
+  for (guint attempt = 1; attempt <= ATTEMPTS; attempt++)
+    {
+      single = measure (one, "cpu:5", 8, 2000 * MS);
+      multi = measure (two, "cpu:5", 8, 2000 * MS);
+
+      /* One process, one core: never beyond 200 (a little slack for
+       * rounding), whatever else the machine does. */
+      g_assert_cmpfloat (single.throughput, <=, 210.0);
+      g_assert_cmpfloat (single.cores, <=, 1.15);
+      g_assert_cmpfloat (multi.throughput, <=, 420.0);
+      /* Each request cost its 5 ms of CPU, busy machine or not. */
+      g_assert_cmpfloat (single.throughput, <=, 1.1 * single.cores * 200.0);
+      g_assert_cmpfloat (multi.throughput, <=, 1.1 * multi.cores * 200.0);
+
+      g_test_message ("%s / %s = %.2f", two, one, multi.throughput / single.throughput);
+
+      if (undisturbed (&single, &multi))
+        {
+          /* Near one core, and at least 1.6 times that with two processes. */
+          g_assert_cmpfloat (single.throughput, >=, 140.0);
+          g_assert_cmpfloat (multi.throughput, >=, 1.6 * single.throughput);
+          g_assert_cmpfloat (multi.cores, >=, 1.5 * single.cores);
+          return;
+        }
+
+      g_test_message ("attempt %u of %u: other processes took %.2f and %.2f cores; measuring again",
+                      attempt, ATTEMPTS, single.others, multi.others);
+    }
+
+  g_test_skip ("other processes kept taking the cores this test measures");
+}
+
+static void
 test_physics_cpu_bound (void)
 {
-  Figures loop, cluster, threaded, prefork;
-
   if (g_get_num_processors () < 2)
     {
       g_test_skip ("needs 2 cores");
       return;
     }
 
-  loop = measure ("node:eventloop", "cpu:5", 8, 2000 * MS);
-  cluster = measure ("node:cluster:2", "cpu:5", 8, 2000 * MS);
-  threaded = measure ("python:threaded", "cpu:5", 8, 2000 * MS);
-  prefork = measure ("python:prefork:2", "cpu:5", 8, 2000 * MS);
-
-  /* One core: near 200, never beyond it (a little slack for rounding). */
-  g_assert_cmpfloat (loop.throughput, <=, 210.0);
-  g_assert_cmpfloat (threaded.throughput, <=, 210.0);
-  g_assert_cmpfloat (loop.throughput, >=, 120.0);
-  g_assert_cmpfloat (threaded.throughput, >=, 120.0);
-  g_assert_cmpfloat (loop.cores, <=, 1.15);
-  g_assert_cmpfloat (threaded.cores, <=, 1.15);
-
-  /* Two processes: at least 1.6 times what one did. */
-  g_test_message ("cluster / eventloop = %.2f, prefork / threaded = %.2f",
-                  cluster.throughput / loop.throughput, prefork.throughput / threaded.throughput);
-  g_assert_cmpfloat (cluster.throughput, >=, 1.6 * loop.throughput);
-  g_assert_cmpfloat (prefork.throughput, >=, 1.6 * threaded.throughput);
-  g_assert_cmpfloat (cluster.cores, >=, 1.5 * loop.cores);
-  g_assert_cmpfloat (prefork.cores, >=, 1.5 * threaded.cores);
+  assert_processes_scale ("node:eventloop", "node:cluster:2");
+  assert_processes_scale ("python:threaded", "python:prefork:2");
 }
 
 /* io:20 waits without a core: 20 clients keep 20 requests in flight on an
@@ -141,26 +224,42 @@ test_physics_cpu_bound (void)
 static void
 test_physics_io_bound (void)
 {
-  Figures loop, threaded, asyncio;
-  double lowest, highest;
+  for (guint attempt = 1; attempt <= ATTEMPTS; attempt++)
+    {
+      Figures loop = measure ("node:eventloop", "io:20", 20, 2000 * MS);
+      Figures threaded = measure ("python:threaded", "io:20", 20, 2000 * MS);
+      Figures asyncio = measure ("python:asyncio", "io:20", 20, 2000 * MS);
+      double lowest, highest;
 
-  loop = measure ("node:eventloop", "io:20", 20, 2000 * MS);
-  threaded = measure ("python:threaded", "io:20", 20, 2000 * MS);
-  asyncio = measure ("python:asyncio", "io:20", 20, 2000 * MS);
+      /* 20 clients × 1000 ms / 20 ms is the ceiling for everyone. */
+      g_assert_cmpfloat (loop.throughput, <=, 1000.0);
+      g_assert_cmpfloat (threaded.throughput, <=, 1000.0);
+      g_assert_cmpfloat (asyncio.throughput, <=, 1000.0);
 
-  g_assert_cmpfloat (loop.throughput, >=, 800.0);
-  g_assert_cmpfloat (threaded.throughput, >=, 800.0);
-  g_assert_cmpfloat (asyncio.throughput, >=, 800.0);
+      if (!undisturbed (&loop, &threaded) || !undisturbed (&asyncio, &asyncio))
+        {
+          g_test_message ("attempt %u of %u: other processes took %.2f, %.2f and %.2f cores; "
+                          "measuring again", attempt, ATTEMPTS, loop.others, threaded.others, asyncio.others);
+          continue;
+        }
 
-  /* Waiting is cheap: none of them is near a core's worth of CPU. */
-  g_assert_cmpfloat (loop.cores, <, 0.9);
-  g_assert_cmpfloat (threaded.cores, <, 0.9);
-  g_assert_cmpfloat (asyncio.cores, <, 0.9);
+      g_assert_cmpfloat (loop.throughput, >=, 800.0);
+      g_assert_cmpfloat (threaded.throughput, >=, 800.0);
+      g_assert_cmpfloat (asyncio.throughput, >=, 800.0);
 
-  /* Alike, measured in one run. */
-  lowest = MIN (loop.throughput, MIN (threaded.throughput, asyncio.throughput));
-  highest = MAX (loop.throughput, MAX (threaded.throughput, asyncio.throughput));
-  g_assert_cmpfloat (lowest, >=, 0.85 * highest);
+      /* Alike, measured in one run. */
+      lowest = MIN (loop.throughput, MIN (threaded.throughput, asyncio.throughput));
+      highest = MAX (loop.throughput, MAX (threaded.throughput, asyncio.throughput));
+      g_assert_cmpfloat (lowest, >=, 0.85 * highest);
+
+      /* Waiting is cheap: none of them is near a core's worth of CPU. */
+      g_assert_cmpfloat (loop.cores, <, 0.9);
+      g_assert_cmpfloat (threaded.cores, <, 0.9);
+      g_assert_cmpfloat (asyncio.cores, <, 0.9);
+      return;
+    }
+
+  g_test_skip ("other processes kept taking the cores this test measures");
 }
 
 /* An open loop faster than the server: the queue is visible as latency

@@ -1,0 +1,1769 @@
+/* interleave-scenario.c
+ *
+ * Copyright 2026 The Interleave authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "interleave-sim"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "interleave-scenario.h"
+
+G_DEFINE_QUARK (interleave-scenario-error-quark, interleave_scenario_error)
+
+#define MS  G_GINT64_CONSTANT (1000000)
+#define US  G_GINT64_CONSTANT (1000)
+#define SEC G_GINT64_CONSTANT (1000000000)
+
+/* Threads (lanes) one architecture may have at once, all workers together. */
+#define MAX_ARCH_THREADS 16384
+
+/* ------------------------------------------------------------------------
+ * Runtimes and presets: the one place where per-runtime defaults live. A
+ * calibration profile overrides them per architecture ("overhead").
+ */
+
+/**
+ * interleave_arch_runtime_default_overhead_ns:
+ * @runtime: a runtime
+ *
+ * The per-request cost of the runtime itself (parse the request, route,
+ * write the response), as interpreted code. Node's http module serves a
+ * trivial response in about 50 µs of CPU; CPython's http.server needs
+ * about 250 µs; "ideal" has none, for queueing-theory checks.
+ *
+ * Returns: nanoseconds
+ */
+gint64
+interleave_arch_runtime_default_overhead_ns (InterleaveArchRuntime runtime)
+{
+  switch (runtime)
+    {
+    case INTERLEAVE_ARCH_RUNTIME_NODE:   return 50 * US;
+    case INTERLEAVE_ARCH_RUNTIME_PYTHON: return 250 * US;
+    case INTERLEAVE_ARCH_RUNTIME_IDEAL:
+    default:                        return 0;
+    }
+}
+
+/**
+ * interleave_arch_runtime_default_slowdown:
+ * @runtime: a runtime
+ * @gil: whether the interpreter has a GIL
+ *
+ * Free-threaded CPython 3.13t runs single-threaded code about 40 % slower
+ * than the default build (its specialising interpreter is off); 3.14t
+ * narrows that to about 10 %.
+ *
+ * Returns: the factor interpreted (cpu) time is multiplied by
+ */
+double
+interleave_arch_runtime_default_slowdown (InterleaveArchRuntime runtime,
+                                     gboolean          gil)
+{
+  if (runtime == INTERLEAVE_ARCH_RUNTIME_PYTHON && !gil)
+    return 1.4;
+  return 1.0;
+}
+
+static const char * const preset_names[] = {
+  "node", "node-cluster", "python-threaded", "gunicorn-sync",
+  "gunicorn-gthread", "asyncio", "python-freethreaded", NULL,
+};
+
+const char * const *
+interleave_architecture_list_presets (void)
+{
+  return preset_names;
+}
+
+static void
+arch_init_defaults (InterleaveArchitecture *arch,
+                    InterleaveArchKind      kind,
+                    InterleaveArchRuntime       runtime)
+{
+  arch->kind = kind;
+  arch->runtime = runtime;
+  arch->workers = 1;
+  arch->threads = 0;
+  arch->pool = kind == INTERLEAVE_ARCH_EVENTLOOP ? 4 : 0;
+  arch->gil = runtime == INTERLEAVE_ARCH_RUNTIME_PYTHON;
+  arch->switch_interval_ns = 5 * MS;
+  arch->dispatch = INTERLEAVE_DISPATCH_SHARED_ACCEPT;
+  arch->backlog = 511;
+  arch->keepalive = kind != INTERLEAVE_ARCH_SYNC;
+  arch->overhead_ns = interleave_arch_runtime_default_overhead_ns (runtime);
+  arch->slowdown = interleave_arch_runtime_default_slowdown (runtime, arch->gil);
+}
+
+/**
+ * interleave_architecture_init_preset:
+ * @arch: (out caller-allocates): the architecture to fill (name untouched)
+ * @preset: a preset name, see interleave_architecture_list_presets()
+ * @cores: cores of the machine, for presets that scale with it
+ *
+ * Returns: %FALSE if @preset is unknown
+ */
+gboolean
+interleave_architecture_init_preset (InterleaveArchitecture *arch,
+                                     const char             *preset,
+                                     guint                   cores)
+{
+  g_return_val_if_fail (arch != NULL, FALSE);
+  g_return_val_if_fail (preset != NULL, FALSE);
+
+  cores = MAX (cores, 1);
+
+  if (strcmp (preset, "node") == 0)
+    {
+      /* One process, one loop, libuv's default pool of 4. */
+      arch_init_defaults (arch, INTERLEAVE_ARCH_EVENTLOOP, INTERLEAVE_ARCH_RUNTIME_NODE);
+    }
+  else if (strcmp (preset, "node-cluster") == 0)
+    {
+      /* cluster.fork() once per core; the primary hands out connections
+       * round-robin (SCHED_RR, the default except on Windows). */
+      arch_init_defaults (arch, INTERLEAVE_ARCH_EVENTLOOP, INTERLEAVE_ARCH_RUNTIME_NODE);
+      arch->workers = cores;
+      arch->dispatch = INTERLEAVE_DISPATCH_ROUND_ROBIN;
+    }
+  else if (strcmp (preset, "python-threaded") == 0)
+    {
+      /* http.server.ThreadingHTTPServer: a new thread per connection. */
+      arch_init_defaults (arch, INTERLEAVE_ARCH_THREADS, INTERLEAVE_ARCH_RUNTIME_PYTHON);
+      arch->threads = 0;
+    }
+  else if (strcmp (preset, "gunicorn-sync") == 0)
+    {
+      /* gunicorn's documented starting point: 2 × cores + 1 workers. */
+      arch_init_defaults (arch, INTERLEAVE_ARCH_SYNC, INTERLEAVE_ARCH_RUNTIME_PYTHON);
+      arch->workers = 2 * cores + 1;
+      arch->backlog = 2048;
+    }
+  else if (strcmp (preset, "gunicorn-gthread") == 0)
+    {
+      arch_init_defaults (arch, INTERLEAVE_ARCH_THREADS, INTERLEAVE_ARCH_RUNTIME_PYTHON);
+      arch->workers = cores;
+      arch->threads = 4;
+      arch->backlog = 2048;
+    }
+  else if (strcmp (preset, "asyncio") == 0)
+    {
+      /* One asyncio loop (uvicorn-style); native work blocks the loop
+       * unless a run_in_executor pool is given. */
+      arch_init_defaults (arch, INTERLEAVE_ARCH_ASYNCIO, INTERLEAVE_ARCH_RUNTIME_PYTHON);
+    }
+  else if (strcmp (preset, "python-freethreaded") == 0)
+    {
+      /* ThreadingHTTPServer on CPython 3.13t: no GIL, slower interpreter. */
+      arch_init_defaults (arch, INTERLEAVE_ARCH_THREADS, INTERLEAVE_ARCH_RUNTIME_PYTHON);
+      arch->gil = FALSE;
+      arch->slowdown = interleave_arch_runtime_default_slowdown (INTERLEAVE_ARCH_RUNTIME_PYTHON, FALSE);
+    }
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------
+ * Names of enumerations, as written in scenario files.
+ */
+
+static const char * const arch_kind_names[] = { "eventloop", "threads", "asyncio", "sync", NULL };
+static const char * const runtime_names[] = { "node", "python", "ideal", NULL };
+static const char * const dispatch_names[] = { "shared-accept", "round-robin", "hash", NULL };
+static const char * const arrivals_names[] = { "poisson", "constant", "closed", NULL };
+static const char * const dist_names[] = { "const", "exp", "lognormal", NULL };
+static const char * const think_dist_names[] = { "const", "exp", NULL };
+
+const char *
+interleave_arch_kind_to_string (InterleaveArchKind kind)
+{
+  g_return_val_if_fail (kind <= INTERLEAVE_ARCH_SYNC, NULL);
+  return arch_kind_names[kind];
+}
+
+const char *
+interleave_arch_runtime_to_string (InterleaveArchRuntime runtime)
+{
+  g_return_val_if_fail (runtime <= INTERLEAVE_ARCH_RUNTIME_IDEAL, NULL);
+  return runtime_names[runtime];
+}
+
+const char *
+interleave_dispatch_to_string (InterleaveDispatch dispatch)
+{
+  g_return_val_if_fail (dispatch <= INTERLEAVE_DISPATCH_HASH, NULL);
+  return dispatch_names[dispatch];
+}
+
+/* ------------------------------------------------------------------------
+ * Times: "250us", "5ms", "10s", "2min", "1h", or a plain number of
+ * milliseconds.
+ */
+
+static gboolean
+time_from_ms (double  ms,
+              gint64 *ns)
+{
+  double v = ms * 1e6;
+
+  if (!isfinite (v) || v < 0.0 || v > 9.0e18)
+    return FALSE;
+
+  *ns = (gint64) llround (v);
+  return TRUE;
+}
+
+/**
+ * interleave_time_parse:
+ * @text: a time such as "250us", "5 ms", "10s", "2min", "1h" or "12.5"
+ *   (milliseconds)
+ * @ns: (out): nanoseconds
+ *
+ * Returns: %FALSE when @text is not a non-negative time
+ */
+gboolean
+interleave_time_parse (const char *text,
+                       gint64     *ns)
+{
+  static const struct { const char *unit; double ms; } units[] = {
+    { "ns", 1e-6 }, { "us", 1e-3 }, { "µs", 1e-3 }, { "ms", 1.0 },
+    { "s", 1e3 }, { "min", 60e3 }, { "h", 3600e3 }, { "", 1.0 },
+  };
+  const char *p;
+  char *end = NULL;
+  double value;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (ns != NULL, FALSE);
+
+  p = text;
+  while (*p == ' ')
+    p++;
+  if (!g_ascii_isdigit (*p) && *p != '.')
+    return FALSE;
+
+  value = g_ascii_strtod (p, &end);
+  if (end == p)
+    return FALSE;
+  /* Plain decimal numbers only: no hexadecimal, no "inf". */
+  for (const char *q = p; q < end; q++)
+    if (!g_ascii_isdigit (*q) && strchr (".eE+-", *q) == NULL)
+      return FALSE;
+  p = end;
+  while (*p == ' ')
+    p++;
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      gsize len = strlen (units[i].unit);
+
+      if (strncmp (p, units[i].unit, len) == 0)
+        {
+          const char *rest = p + len;
+
+          while (*rest == ' ')
+            rest++;
+          if (*rest == '\0')
+            return time_from_ms (value * units[i].ms, ns);
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * interleave_time_to_string:
+ * @ns: nanoseconds
+ *
+ * Returns: (transfer full): the shortest exact form with a unit, such as
+ *   "250us", "5ms", "10s" or "1500ns", that interleave_time_parse() reads
+ */
+char *
+interleave_time_to_string (gint64 ns)
+{
+  if (ns != 0 && ns % (3600 * SEC) == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "h", ns / (3600 * SEC));
+  if (ns != 0 && ns % (60 * SEC) == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "min", ns / (60 * SEC));
+  if (ns != 0 && ns % SEC == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "s", ns / SEC);
+  if (ns != 0 && ns % MS == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "ms", ns / MS);
+  if (ns != 0 && ns % US == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "us", ns / US);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "ns", ns);
+}
+
+/* ------------------------------------------------------------------------
+ * Reading JSON with positions.
+ */
+
+typedef struct
+{
+  const char *name;        /* shown in messages */
+  GHashTable *positions;   /* node / object / array → line << 20 | column */
+  GArray     *starts;      /* stack of positions of open objects/arrays */
+  GError    **error;
+} Reader;
+
+static guint
+pack_position (JsonParser *parser)
+{
+  guint line = MIN (json_parser_get_current_line (parser), 0xfff);
+  guint column = MIN (json_parser_get_current_pos (parser), 0xfffff);
+
+  return line << 20 | column;
+}
+
+static void
+on_container_start (JsonParser *parser,
+                    Reader     *reader)
+{
+  guint pos = pack_position (parser);
+
+  g_array_append_val (reader->starts, pos);
+}
+
+static void
+on_container_end (JsonParser *parser,
+                  gpointer    container,
+                  Reader     *reader)
+{
+  if (reader->starts->len == 0)
+    return;
+
+  g_hash_table_insert (reader->positions, container,
+                       GUINT_TO_POINTER (g_array_index (reader->starts, guint, reader->starts->len - 1)));
+  g_array_set_size (reader->starts, reader->starts->len - 1);
+}
+
+static void
+on_object_member (JsonParser *parser,
+                  JsonObject *object,
+                  const char *member,
+                  Reader     *reader)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node != NULL)
+    g_hash_table_insert (reader->positions, node, GUINT_TO_POINTER (pack_position (parser)));
+}
+
+static void
+on_array_element (JsonParser *parser,
+                  JsonArray  *array,
+                  int         index,
+                  Reader     *reader)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (node != NULL)
+    g_hash_table_insert (reader->positions, node, GUINT_TO_POINTER (pack_position (parser)));
+}
+
+static guint
+position_of (Reader   *reader,
+             JsonNode *node)
+{
+  gpointer key = node;
+
+  if (node == NULL)
+    return 0;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    key = json_node_get_object (node);
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    key = json_node_get_array (node);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (reader->positions, key));
+}
+
+/* Sets the error: "FILE:LINE:COLUMN: PATH: MESSAGE". Returns FALSE. */
+static gboolean G_GNUC_PRINTF (5, 6)
+fail (Reader                  *reader,
+      JsonNode                *at,
+      const char              *path,
+      InterleaveScenarioError  code,
+      const char              *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  guint pos = position_of (reader, at);
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (reader->error == NULL || *reader->error != NULL)
+    return FALSE;
+
+  if (pos != 0 && path[0] != '\0')
+    g_set_error (reader->error, INTERLEAVE_SCENARIO_ERROR, code, "%s:%u:%u: %s: %s",
+                 reader->name, pos >> 20, pos & 0xfffff, path, message);
+  else if (pos != 0)
+    g_set_error (reader->error, INTERLEAVE_SCENARIO_ERROR, code, "%s:%u:%u: %s",
+                 reader->name, pos >> 20, pos & 0xfffff, message);
+  else if (path[0] != '\0')
+    g_set_error (reader->error, INTERLEAVE_SCENARIO_ERROR, code, "%s: %s: %s",
+                 reader->name, path, message);
+  else
+    g_set_error (reader->error, INTERLEAVE_SCENARIO_ERROR, code, "%s: %s",
+                 reader->name, message);
+
+  return FALSE;
+}
+
+static char *
+join_names (const char * const *names)
+{
+  return g_strjoinv (", ", (char **) names);
+}
+
+/* A short rendering of a JSON value for "got …" in messages. */
+static char *
+describe_node (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("null");
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return g_strdup (_("an object"));
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return g_strdup (json_array_get_length (json_node_get_array (node)) == 0
+                     ? _("an empty list") : _("a list"));
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      {
+        const char *s = json_node_get_string (node);
+        if (g_utf8_strlen (s, -1) > 40)
+          {
+            g_autofree char *head = g_utf8_substring (s, 0, 40);
+            return g_strdup_printf ("“%s…”", head);
+          }
+        return g_strdup_printf ("“%s”", s);
+      }
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", json_node_get_double (node)));
+      }
+    default:
+      return g_strdup ("?");
+    }
+}
+
+static char *
+member_path (const char *path,
+             const char *member)
+{
+  if (path[0] == '\0')
+    return g_strdup (member);
+  return g_strdup_printf ("%s.%s", path, member);
+}
+
+/* Rejects members nobody reads: a typo must not be silently ignored. */
+static gboolean
+check_members (Reader              *reader,
+               JsonNode            *node,
+               const char          *path,
+               const char * const  *allowed)
+{
+  JsonObject *object = json_node_get_object (node);
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (!g_strv_contains (allowed, name))
+        {
+          g_autofree char *list = join_names (allowed);
+          g_autofree char *where = member_path (path, name);
+
+          return fail (reader, json_object_get_member (object, name), where,
+                       INTERLEAVE_SCENARIO_ERROR_INVALID,
+                       _("unknown member “%s”; expected one of: %s"), name, list);
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+get_object (Reader      *reader,
+            JsonNode    *node,
+            const char  *path,
+            JsonNode   **out)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autofree char *got = describe_node (node);
+      return fail (reader, node, path, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("expected an object { … }, got %s"), got);
+    }
+
+  *out = node;
+  return TRUE;
+}
+
+/* Member lookup: NULL when absent. */
+static JsonNode *
+member (JsonNode   *object,
+        const char *name)
+{
+  return json_object_get_member (json_node_get_object (object), name);
+}
+
+static gboolean
+require (Reader     *reader,
+         JsonNode   *object,
+         const char *path,
+         const char *name)
+{
+  if (member (object, name) != NULL)
+    return TRUE;
+
+  return fail (reader, object, path, INTERLEAVE_SCENARIO_ERROR_INVALID,
+               _("missing member “%s”"), name);
+}
+
+static gboolean
+read_string (Reader      *reader,
+             JsonNode    *object,
+             const char  *path,
+             const char  *name,
+             char       **out)
+{
+  JsonNode *node = member (object, name);
+  g_autofree char *where = member_path (path, name);
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_autofree char *got = describe_node (node);
+      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("expected a text in quotes, got %s"), got);
+    }
+
+  g_free (*out);
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static gboolean
+read_bool (Reader     *reader,
+           JsonNode   *object,
+           const char *path,
+           const char *name,
+           gboolean   *out)
+{
+  JsonNode *node = member (object, name);
+  g_autofree char *where = member_path (path, name);
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      g_autofree char *got = describe_node (node);
+      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("expected true or false, got %s"), got);
+    }
+
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+node_get_number (JsonNode *node,
+                 double   *value)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      *value = (double) json_node_get_int (node);
+      return TRUE;
+    case G_TYPE_DOUBLE:
+      *value = json_node_get_double (node);
+      return isfinite (*value);
+    default:
+      return FALSE;
+    }
+}
+
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (value == floor (value) && fabs (value) < 1e17)
+    return g_strdup_printf ("%.0f", value);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.10g", value));
+}
+
+/* A number within [min, max]; what it counts is part of the message. */
+static gboolean
+read_number (Reader     *reader,
+             JsonNode   *object,
+             const char *path,
+             const char *name,
+             double      min,
+             double      max,
+             gboolean    min_exclusive,
+             double     *out)
+{
+  JsonNode *node = member (object, name);
+  g_autofree char *where = member_path (path, name);
+  double value;
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!node_get_number (node, &value))
+    {
+      g_autofree char *got = describe_node (node);
+      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("expected a number, got %s"), got);
+    }
+
+  if (value < min || value > max || (min_exclusive && value <= min))
+    {
+      g_autofree char *lo = format_number (min);
+      g_autofree char *hi = format_number (max);
+      g_autofree char *got = describe_node (node);
+
+      if (min_exclusive)
+        return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                     _("expected a number above %s and at most %s, got %s"), lo, hi, got);
+      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                   _("expected a number from %s to %s, got %s"), lo, hi, got);
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+read_count (Reader     *reader,
+            JsonNode   *object,
+            const char *path,
+            const char *name,
+            guint       min,
+            guint       max,
+            guint      *out)
+{
+  JsonNode *node = member (object, name);
+  g_autofree char *where = member_path (path, name);
+  double value;
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!node_get_number (node, &value) || value != floor (value))
+    {
+      g_autofree char *got = describe_node (node);
+      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("expected a whole number, got %s"), got);
+    }
+
+  if (value < min || value > max)
+    {
+      g_autofree char *got = describe_node (node);
+      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                   _("expected a whole number from %u to %u, got %s"), min, max, got);
+    }
+
+  *out = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+read_time (Reader     *reader,
+           JsonNode   *object,
+           const char *path,
+           const char *name,
+           gint64      min,
+           gint64      max,
+           gint64     *out)
+{
+  JsonNode *node = member (object, name);
+  g_autofree char *where = member_path (path, name);
+  gint64 ns = -1;
+  gboolean ok = FALSE;
+
+  if (node == NULL)
+    return TRUE;
+
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      double ms;
+
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        ok = interleave_time_parse (json_node_get_string (node), &ns);
+      else if (node_get_number (node, &ms))
+        ok = time_from_ms (ms, &ns);
+    }
+
+  if (!ok)
+    {
+      g_autofree char *got = describe_node (node);
+      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("expected a time such as “250us”, “5ms” or “10s”, or a number of milliseconds, got %s"),
+                   got);
+    }
+
+  if (ns < min || ns > max)
+    {
+      g_autofree char *lo = interleave_time_to_string (min);
+      g_autofree char *hi = interleave_time_to_string (max);
+      g_autofree char *got = describe_node (node);
+
+      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                   _("expected a time from %s to %s, got %s"), lo, hi, got);
+    }
+
+  *out = ns;
+  return TRUE;
+}
+
+static gboolean
+read_enum (Reader             *reader,
+           JsonNode           *object,
+           const char         *path,
+           const char         *name,
+           const char * const *names,
+           guint              *out)
+{
+  JsonNode *node = member (object, name);
+  g_autofree char *where = member_path (path, name);
+
+  if (node == NULL)
+    return TRUE;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *value = json_node_get_string (node);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          if (strcmp (value, names[i]) == 0)
+            {
+              *out = i;
+              return TRUE;
+            }
+        }
+    }
+
+  {
+    g_autofree char *got = describe_node (node);
+    g_autofree char *list = join_names (names);
+
+    return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                 _("expected one of: %s; got %s"), list, got);
+  }
+}
+
+/* ------------------------------------------------------------------------
+ * The scenario's parts.
+ */
+
+static gboolean
+read_arrivals (Reader             *reader,
+               JsonNode           *node,
+               const char         *path,
+               InterleaveArrivals *arrivals)
+{
+  static const char * const allowed[] = {
+    "kind", "rate", "clients", "think", "think_dist", "keepalive", "connections", NULL,
+  };
+  guint kind = 0;
+  guint think_dist = INTERLEAVE_DIST_EXP;
+
+  if (!get_object (reader, node, path, &node) ||
+      !check_members (reader, node, path, allowed) ||
+      !require (reader, node, path, "kind") ||
+      !read_enum (reader, node, path, "kind", arrivals_names, &kind))
+    return FALSE;
+
+  memset (arrivals, 0, sizeof *arrivals);
+  arrivals->kind = kind;
+  arrivals->think_dist = INTERLEAVE_DIST_EXP;
+  arrivals->keepalive = kind == INTERLEAVE_ARRIVALS_CLOSED;
+  arrivals->connections = 64;
+
+  if (kind == INTERLEAVE_ARRIVALS_CLOSED)
+    {
+      if (member (node, "rate") != NULL)
+        {
+          g_autofree char *where = member_path (path, "rate");
+          return fail (reader, member (node, "rate"), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                       _("a closed loop has “clients” and “think”, not a rate"));
+        }
+      if (!require (reader, node, path, "clients") ||
+          !read_count (reader, node, path, "clients", 1, INTERLEAVE_SCENARIO_MAX_CLIENTS, &arrivals->clients) ||
+          !read_time (reader, node, path, "think", 0, 600 * SEC, &arrivals->think_ns) ||
+          !read_enum (reader, node, path, "think_dist", think_dist_names, &think_dist))
+        return FALSE;
+      arrivals->think_dist = think_dist;
+    }
+  else
+    {
+      static const char * const closed_only[] = { "clients", "think", "think_dist" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (closed_only); i++)
+        {
+          if (member (node, closed_only[i]) != NULL)
+            {
+              g_autofree char *where = member_path (path, closed_only[i]);
+              return fail (reader, member (node, closed_only[i]), where,
+                           INTERLEAVE_SCENARIO_ERROR_INVALID,
+                           _("“%s” belongs to closed-loop arrivals (“kind”: “closed”)"),
+                           closed_only[i]);
+            }
+        }
+      if (!require (reader, node, path, "rate") ||
+          !read_number (reader, node, path, "rate", 0.0, INTERLEAVE_SCENARIO_MAX_RATE, TRUE, &arrivals->rate))
+        return FALSE;
+    }
+
+  if (!read_bool (reader, node, path, "keepalive", &arrivals->keepalive) ||
+      !read_count (reader, node, path, "connections", 1, INTERLEAVE_SCENARIO_MAX_CONNECTIONS, &arrivals->connections))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+read_plan (Reader         *reader,
+           JsonNode       *node,
+           const char     *path,
+           InterleavePlan *plan)
+{
+  static const char * const allowed[] = { "phase", "mean", "dist", "cv", NULL };
+  static const char * const phase_names[] = { "cpu", "io", "native", NULL };
+  JsonArray *array;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!interleave_plan_parse (json_node_get_string (node), plan, &local_error))
+        return fail (reader, node, path,
+                     local_error->code == INTERLEAVE_PLAN_ERROR_LIMIT
+                       ? INTERLEAVE_SCENARIO_ERROR_LIMIT : INTERLEAVE_SCENARIO_ERROR_INVALID,
+                     "%s", local_error->message);
+      return TRUE;
+    }
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autofree char *got = describe_node (node);
+      return fail (reader, node, path, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("expected a plan such as “cpu:2,io:10” or a list of phases, got %s"), got);
+    }
+
+  memset (plan, 0, sizeof *plan);
+  array = json_node_get_array (node);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *where = g_strdup_printf ("%s[%u]", path, i);
+      g_autoptr(GError) local_error = NULL;
+      InterleavePhase phase = { .dist = INTERLEAVE_DIST_CONST };
+      guint kind = 0, dist = INTERLEAVE_DIST_CONST;
+
+      if (!get_object (reader, element, where, &element) ||
+          !check_members (reader, element, where, allowed) ||
+          !require (reader, element, where, "phase") ||
+          !read_enum (reader, element, where, "phase", phase_names, &kind) ||
+          !require (reader, element, where, "mean") ||
+          !read_time (reader, element, where, "mean", 0,
+                      (gint64) (INTERLEAVE_PLAN_MAX_TOTAL_MS * MS), &phase.mean_ns) ||
+          !read_enum (reader, element, where, "dist", dist_names, &dist))
+        return FALSE;
+
+      phase.kind = kind;
+      phase.dist = dist;
+
+      if (member (element, "cv") != NULL)
+        {
+          g_autofree char *cv_path = member_path (where, "cv");
+
+          if (dist != INTERLEAVE_DIST_LOGNORMAL)
+            return fail (reader, member (element, "cv"), cv_path, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                         _("“cv” applies to “dist”: “lognormal” only"));
+          if (!read_number (reader, element, where, "cv", 0.0, 10.0, FALSE, &phase.cv))
+            return FALSE;
+        }
+      else if (dist == INTERLEAVE_DIST_LOGNORMAL)
+        phase.cv = 1.0;
+
+      if (!interleave_plan_append (plan, &phase, &local_error))
+        return fail (reader, element, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                     "%s", local_error->message);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_class (Reader                 *reader,
+            JsonNode               *node,
+            const char             *path,
+            guint                   index,
+            InterleaveRequestClass *klass)
+{
+  static const char * const allowed[] = { "name", "weight", "plan", "arrivals", NULL };
+  g_autofree char *plan_path = NULL;
+
+  if (!get_object (reader, node, path, &node) ||
+      !check_members (reader, node, path, allowed) ||
+      !read_string (reader, node, path, "name", &klass->name) ||
+      !read_number (reader, node, path, "weight", 0.0, 1e9, TRUE, &klass->weight) ||
+      !require (reader, node, path, "plan"))
+    return FALSE;
+
+  if (klass->name == NULL)
+    klass->name = g_strdup_printf ("class %u", index + 1);
+
+  plan_path = member_path (path, "plan");
+  if (!read_plan (reader, member (node, "plan"), plan_path, &klass->plan))
+    return FALSE;
+
+  if (member (node, "arrivals") != NULL)
+    {
+      g_autofree char *arrivals_path = member_path (path, "arrivals");
+
+      klass->has_arrivals = TRUE;
+      if (!read_arrivals (reader, member (node, "arrivals"), arrivals_path, &klass->arrivals))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_architecture (Reader                 *reader,
+                   JsonNode               *node,
+                   const char             *path,
+                   guint                   cores,
+                   InterleaveArchitecture *arch)
+{
+  static const char * const allowed[] = {
+    "name", "preset", "kind", "runtime", "workers", "threads", "pool", "gil",
+    "switch_interval", "dispatch", "backlog", "keepalive", "overhead", "slowdown", NULL,
+  };
+  guint kind = 0, runtime, dispatch;
+  gboolean has_gil;
+
+  if (!get_object (reader, node, path, &node) ||
+      !check_members (reader, node, path, allowed) ||
+      !read_string (reader, node, path, "name", &arch->name) ||
+      !read_string (reader, node, path, "preset", &arch->preset))
+    return FALSE;
+
+  if (arch->preset != NULL)
+    {
+      if (!interleave_architecture_init_preset (arch, arch->preset, cores))
+        {
+          g_autofree char *list = join_names (preset_names);
+          g_autofree char *where = member_path (path, "preset");
+
+          return fail (reader, member (node, "preset"), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                       _("unknown preset “%s”; expected one of: %s"), arch->preset, list);
+        }
+    }
+  else
+    {
+      if (!require (reader, node, path, "kind"))
+        return FALSE;
+    }
+
+  /* Kind and runtime first: the defaults that depend on them follow. */
+  kind = arch->kind;
+  if (!read_enum (reader, node, path, "kind", arch_kind_names, &kind))
+    return FALSE;
+  if (arch->preset == NULL)
+    arch_init_defaults (arch, kind,
+                        kind == INTERLEAVE_ARCH_EVENTLOOP ? INTERLEAVE_ARCH_RUNTIME_NODE
+                                                          : INTERLEAVE_ARCH_RUNTIME_PYTHON);
+  else if (kind != arch->kind)
+    {
+      arch->kind = kind;
+      arch->pool = kind == INTERLEAVE_ARCH_EVENTLOOP ? 4 : 0;
+      arch->keepalive = kind != INTERLEAVE_ARCH_SYNC;
+      if (kind != INTERLEAVE_ARCH_THREADS)
+        arch->threads = 0;
+    }
+
+  runtime = arch->runtime;
+  if (!read_enum (reader, node, path, "runtime", runtime_names, &runtime))
+    return FALSE;
+  if (runtime != arch->runtime)
+    {
+      arch->runtime = runtime;
+      arch->gil = runtime == INTERLEAVE_ARCH_RUNTIME_PYTHON;
+      arch->overhead_ns = interleave_arch_runtime_default_overhead_ns (runtime);
+      arch->slowdown = interleave_arch_runtime_default_slowdown (runtime, arch->gil);
+    }
+
+  dispatch = arch->dispatch;
+  has_gil = member (node, "gil") != NULL;
+
+  if (!read_count (reader, node, path, "workers", 1, INTERLEAVE_SCENARIO_MAX_WORKERS, &arch->workers) ||
+      !read_count (reader, node, path, "threads", 0, INTERLEAVE_SCENARIO_MAX_THREADS, &arch->threads) ||
+      !read_count (reader, node, path, "pool", 0, INTERLEAVE_SCENARIO_MAX_POOL, &arch->pool) ||
+      !read_bool (reader, node, path, "gil", &arch->gil) ||
+      !read_time (reader, node, path, "switch_interval", 1 * US, 1 * SEC, &arch->switch_interval_ns) ||
+      !read_enum (reader, node, path, "dispatch", dispatch_names, &dispatch) ||
+      !read_count (reader, node, path, "backlog", 1, INTERLEAVE_SCENARIO_MAX_BACKLOG, &arch->backlog) ||
+      !read_bool (reader, node, path, "keepalive", &arch->keepalive) ||
+      !read_time (reader, node, path, "overhead", 0, 1 * SEC, &arch->overhead_ns))
+    return FALSE;
+
+  arch->dispatch = dispatch;
+
+  /* Node's cluster module hands out connections round-robin. */
+  if (arch->preset == NULL && member (node, "dispatch") == NULL &&
+      arch->runtime == INTERLEAVE_ARCH_RUNTIME_NODE && arch->workers > 1)
+    arch->dispatch = INTERLEAVE_DISPATCH_ROUND_ROBIN;
+
+  /* Without a GIL, CPython's default slowdown changes; an explicit value wins. */
+  if (has_gil)
+    arch->slowdown = interleave_arch_runtime_default_slowdown (arch->runtime, arch->gil);
+  if (!read_number (reader, node, path, "slowdown", 0.1, 10.0, FALSE, &arch->slowdown))
+    return FALSE;
+
+  if (arch->gil && arch->runtime != INTERLEAVE_ARCH_RUNTIME_PYTHON)
+    {
+      g_autofree char *where = member_path (path, "gil");
+      return fail (reader, member (node, "gil"), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("only the Python runtime has a GIL"));
+    }
+
+  if (kind == INTERLEAVE_ARCH_SYNC && arch->keepalive && member (node, "keepalive") != NULL)
+    {
+      g_autofree char *where = member_path (path, "keepalive");
+      return fail (reader, member (node, "keepalive"), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("a sync worker closes every connection after its response"));
+    }
+
+  if (kind != INTERLEAVE_ARCH_THREADS && member (node, "threads") != NULL)
+    {
+      g_autofree char *where = member_path (path, "threads");
+      return fail (reader, member (node, "threads"), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("“threads” applies to “kind”: “threads” only"));
+    }
+
+  if (arch->name == NULL)
+    arch->name = g_strdup (arch->preset != NULL ? arch->preset : arch_kind_names[arch->kind]);
+
+  return TRUE;
+}
+
+static gboolean
+read_record (Reader           *reader,
+             JsonNode         *node,
+             const char       *path,
+             InterleaveRecord *record)
+{
+  static const char * const allowed[] = { "until", "requests", "spans", "cores", NULL };
+
+  return get_object (reader, node, path, &node) &&
+         check_members (reader, node, path, allowed) &&
+         read_time (reader, node, path, "until", 0, INTERLEAVE_SCENARIO_MAX_DURATION_NS, &record->until_ns) &&
+         read_count (reader, node, path, "requests", 0, INTERLEAVE_SCENARIO_MAX_RECORD_REQUESTS, &record->max_requests) &&
+         read_count (reader, node, path, "spans", 0, INTERLEAVE_SCENARIO_MAX_RECORD_SPANS, &record->max_spans) &&
+         read_bool (reader, node, path, "cores", &record->cores);
+}
+
+static void
+scenario_init_defaults (InterleaveScenario *scenario)
+{
+  scenario->seed = 1;
+  scenario->duration_ns = 10 * SEC;
+  scenario->window_ns = 100 * MS;
+  scenario->cores = 4;
+  scenario->quantum_ns = 4 * MS;
+  scenario->context_switch_ns = 5 * US;
+  scenario->record.until_ns = INTERLEAVE_SCENARIO_MAX_DURATION_NS;
+  scenario->record.max_requests = 1000000;
+  scenario->record.max_spans = 4000000;
+  scenario->record.cores = TRUE;
+}
+
+static gboolean
+read_scenario (Reader             *reader,
+               JsonNode           *root,
+               InterleaveScenario *scenario)
+{
+  static const char * const allowed[] = {
+    "title", "description", "seed", "duration", "window", "machine", "workload",
+    "architectures", "record", NULL,
+  };
+  static const char * const machine_allowed[] = { "cores", "quantum", "context_switch", NULL };
+  static const char * const workload_allowed[] = { "arrivals", "classes", NULL };
+  JsonNode *node;
+  JsonArray *array;
+  double seed = 1;
+
+  if (root == NULL)
+    return fail (reader, NULL, "", INTERLEAVE_SCENARIO_ERROR_SYNTAX,
+                 _("the file is empty; expected a scenario object { … }"));
+
+  if (!get_object (reader, root, "", &root) ||
+      !check_members (reader, root, "", allowed) ||
+      !read_string (reader, root, "", "title", &scenario->title) ||
+      !read_string (reader, root, "", "description", &scenario->description) ||
+      !read_number (reader, root, "", "seed", 0, 9007199254740992.0, FALSE, &seed) ||
+      !read_time (reader, root, "", "duration", 1 * MS, INTERLEAVE_SCENARIO_MAX_DURATION_NS, &scenario->duration_ns) ||
+      !read_time (reader, root, "", "window", 100 * US, 3600 * SEC, &scenario->window_ns))
+    return FALSE;
+
+  if (seed != floor (seed))
+    {
+      g_autofree char *got = describe_node (member (root, "seed"));
+      return fail (reader, member (root, "seed"), "seed", INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("expected a whole number, got %s"), got);
+    }
+  scenario->seed = (guint64) seed;
+
+  if ((node = member (root, "machine")) != NULL)
+    {
+      if (!get_object (reader, node, "machine", &node) ||
+          !check_members (reader, node, "machine", machine_allowed) ||
+          !read_count (reader, node, "machine", "cores", 1, INTERLEAVE_SCENARIO_MAX_CORES, &scenario->cores) ||
+          !read_time (reader, node, "machine", "quantum", 1 * US, 1 * SEC, &scenario->quantum_ns) ||
+          !read_time (reader, node, "machine", "context_switch", 0, 1 * MS, &scenario->context_switch_ns))
+        return FALSE;
+    }
+
+  if (!require (reader, root, "", "workload") ||
+      !get_object (reader, member (root, "workload"), "workload", &node) ||
+      !check_members (reader, node, "workload", workload_allowed))
+    return FALSE;
+
+  if (member (node, "arrivals") != NULL)
+    {
+      scenario->has_arrivals = TRUE;
+      if (!read_arrivals (reader, member (node, "arrivals"), "workload.arrivals", &scenario->arrivals))
+        return FALSE;
+    }
+
+  if (!require (reader, node, "workload", "classes"))
+    return FALSE;
+  node = member (node, "classes");
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
+    {
+      g_autofree char *got = describe_node (node);
+      return fail (reader, node, "workload.classes", INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("expected a list of request classes [ { … } ], got %s"), got);
+    }
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) > INTERLEAVE_SCENARIO_MAX_CLASSES)
+    return fail (reader, node, "workload.classes", INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                 _("at most %u request classes, got %u"),
+                 INTERLEAVE_SCENARIO_MAX_CLASSES, json_array_get_length (array));
+
+  scenario->n_classes = json_array_get_length (array);
+  scenario->classes = g_new0 (InterleaveRequestClass, scenario->n_classes);
+  for (guint i = 0; i < scenario->n_classes; i++)
+    {
+      g_autofree char *where = g_strdup_printf ("workload.classes[%u]", i);
+
+      scenario->classes[i].weight = 1.0;
+      if (!read_class (reader, json_array_get_element (array, i), where, i, &scenario->classes[i]))
+        return FALSE;
+
+      if (!scenario->has_arrivals && !scenario->classes[i].has_arrivals)
+        return fail (reader, json_array_get_element (array, i), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                     _("this class has no “arrivals”, and neither has the workload"));
+    }
+
+  if (!require (reader, root, "", "architectures"))
+    return FALSE;
+  node = member (root, "architectures");
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
+    {
+      g_autofree char *got = describe_node (node);
+      return fail (reader, node, "architectures", INTERLEAVE_SCENARIO_ERROR_INVALID,
+                   _("expected a list of architectures [ { … } ], got %s"), got);
+    }
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) > INTERLEAVE_SCENARIO_MAX_ARCHITECTURES)
+    return fail (reader, node, "architectures", INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                 _("at most %u architectures, got %u"),
+                 INTERLEAVE_SCENARIO_MAX_ARCHITECTURES, json_array_get_length (array));
+
+  scenario->n_architectures = json_array_get_length (array);
+  scenario->architectures = g_new0 (InterleaveArchitecture, scenario->n_architectures);
+  for (guint i = 0; i < scenario->n_architectures; i++)
+    {
+      g_autofree char *where = g_strdup_printf ("architectures[%u]", i);
+
+      if (!read_architecture (reader, json_array_get_element (array, i), where,
+                              scenario->cores, &scenario->architectures[i]))
+        return FALSE;
+    }
+
+  if ((node = member (root, "record")) != NULL)
+    {
+      if (!read_record (reader, node, "record", &scenario->record))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* json-glib parses recursively: a file nested thousands of levels deep
+ * would overflow the stack. Count the depth first, outside strings. */
+static gboolean
+check_depth (Reader     *reader,
+             const char *data,
+             gsize       length)
+{
+  guint depth = 0, line = 1, column = 0;
+  gboolean in_string = FALSE, escaped = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      column++;
+      if (c == '\n')
+        {
+          line++;
+          column = 0;
+        }
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > INTERLEAVE_SCENARIO_MAX_DEPTH)
+            {
+              g_set_error (reader->error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                           "%s:%u:%u: %s", reader->name, line, column,
+                           _("nested more than 32 levels deep"));
+              return FALSE;
+            }
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+/**
+ * interleave_scenario_load_data:
+ * @data: JSON text
+ * @length: length of @data, or -1 when nul-terminated
+ * @name: the name messages use for the source, such as a file name
+ * @error: a location for a #GError
+ *
+ * Reads a scenario and checks it against the documented limits. Error
+ * messages name @name, the line and column or the JSON path, and what
+ * was expected, for example
+ * `lesson.json:7:21: workload.arrivals.rate: expected a number above 0…`.
+ *
+ * Returns: (transfer full) (nullable): the scenario, every default
+ *   resolved, or %NULL with @error set
+ */
+InterleaveScenario *
+interleave_scenario_load_data (const char  *data,
+                               gssize       length,
+                               const char  *name,
+                               GError     **error)
+{
+  g_autoptr(InterleaveScenario) scenario = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GHashTable) positions = NULL;
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Reader reader;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (name == NULL)
+    name = "<scenario>";
+  if (length < 0)
+    length = strlen (data);
+
+  reader.name = name;
+  reader.error = error;
+
+  if (length > INTERLEAVE_SCENARIO_MAX_FILE_SIZE)
+    {
+      g_set_error (error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                   /* Translators: %s is a file name, %d a size in KiB */
+                   _("%s: a scenario file may be at most %d KiB"),
+                   name, INTERLEAVE_SCENARIO_MAX_FILE_SIZE / 1024);
+      return NULL;
+    }
+
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error (error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_SYNTAX,
+                   _("%s: not UTF-8 text"), name);
+      return NULL;
+    }
+
+  if (!check_depth (&reader, data, length))
+    return NULL;
+
+  positions = g_hash_table_new (NULL, NULL);
+  starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  reader.positions = positions;
+  reader.starts = starts;
+
+  parser = json_parser_new_immutable ();
+  g_signal_connect (parser, "object-start", G_CALLBACK (on_container_start), &reader);
+  g_signal_connect (parser, "array-start", G_CALLBACK (on_container_start), &reader);
+  g_signal_connect (parser, "object-end", G_CALLBACK (on_container_end), &reader);
+  g_signal_connect (parser, "array-end", G_CALLBACK (on_container_end), &reader);
+  g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), &reader);
+  g_signal_connect (parser, "array-element", G_CALLBACK (on_array_element), &reader);
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      const char *message = local_error->message;
+
+      /* json-glib says "<data>:LINE:COL: Parse error: …"; name the file. */
+      if (g_str_has_prefix (message, "<data>:"))
+        message += strlen ("<data>:");
+      g_set_error (error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_SYNTAX,
+                   "%s:%s", name, message);
+      return NULL;
+    }
+
+  scenario = g_new0 (InterleaveScenario, 1);
+  scenario_init_defaults (scenario);
+
+  if (!read_scenario (&reader, json_parser_get_root (parser), scenario))
+    return NULL;
+
+  if (scenario->title == NULL)
+    scenario->title = g_path_get_basename (name);
+  if (scenario->description == NULL)
+    scenario->description = g_strdup ("");
+
+  if (!interleave_scenario_validate (scenario, &local_error))
+    {
+      g_set_error (error, INTERLEAVE_SCENARIO_ERROR, local_error->code,
+                   "%s: %s", name, local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&scenario);
+}
+
+/**
+ * interleave_scenario_load_file:
+ * @path: a scenario file
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the scenario or %NULL with @error set
+ */
+InterleaveScenario *
+interleave_scenario_load_file (const char  *path,
+                               GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  file = g_file_new_for_commandline_arg (path);
+
+  /* Refuse a huge file before reading it into memory. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_READ,
+                   _("%s: is a folder, not a scenario file"), path);
+      return NULL;
+    }
+  if (info != NULL && g_file_info_get_size (info) > INTERLEAVE_SCENARIO_MAX_FILE_SIZE)
+    {
+      g_set_error (error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                   _("%s: a scenario file may be at most %d KiB"),
+                   path, INTERLEAVE_SCENARIO_MAX_FILE_SIZE / 1024);
+      return NULL;
+    }
+  g_clear_error (&local_error);
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
+    {
+      g_set_error (error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_READ,
+                   /* Translators: %s is a file name, then the system's reason */
+                   _("Could not read “%s”: %s"), path, local_error->message);
+      return NULL;
+    }
+
+  return interleave_scenario_load_data (contents, length, path, error);
+}
+
+/* ------------------------------------------------------------------------
+ * Checks on the struct itself, for scenarios a UI edits in place.
+ */
+
+static gboolean G_GNUC_PRINTF (3, 4)
+invalid (GError                  **error,
+         InterleaveScenarioError   code,
+         const char               *format,
+         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error_literal (error, INTERLEAVE_SCENARIO_ERROR, code, message);
+  return FALSE;
+}
+
+static double
+mean_plan_ns (const InterleaveScenario *scenario,
+              gboolean                  own_arrivals,
+              guint                     only_class)
+{
+  double weight = 0.0, sum = 0.0;
+
+  for (guint i = 0; i < scenario->n_classes; i++)
+    {
+      const InterleaveRequestClass *klass = &scenario->classes[i];
+
+      if (own_arrivals ? i != only_class : klass->has_arrivals)
+        continue;
+      weight += klass->weight;
+      sum += klass->weight * interleave_plan_total_mean_ns (&klass->plan);
+    }
+
+  return weight > 0.0 ? sum / weight : 0.0;
+}
+
+static double
+arrivals_expected_requests (const InterleaveScenario *scenario,
+                            const InterleaveArrivals *arrivals,
+                            double                    plan_ns)
+{
+  double seconds = scenario->duration_ns / 1e9;
+
+  if (arrivals->kind != INTERLEAVE_ARRIVALS_CLOSED)
+    return arrivals->rate * seconds;
+
+  /* A client sends at most once per think time plus plan: an upper bound. */
+  return arrivals->clients * (scenario->duration_ns / MAX (1.0, arrivals->think_ns + plan_ns));
+}
+
+/**
+ * interleave_scenario_expected_requests:
+ * @scenario: a scenario
+ *
+ * Returns: about how many requests one architecture will see (an upper
+ *   bound for closed loops, which cannot send faster than think time plus
+ *   the plan)
+ */
+double
+interleave_scenario_expected_requests (const InterleaveScenario *scenario)
+{
+  double total = 0.0;
+
+  g_return_val_if_fail (scenario != NULL, 0.0);
+
+  if (scenario->has_arrivals)
+    total += arrivals_expected_requests (scenario, &scenario->arrivals,
+                                         mean_plan_ns (scenario, FALSE, 0));
+  for (guint i = 0; i < scenario->n_classes; i++)
+    if (scenario->classes[i].has_arrivals)
+      total += arrivals_expected_requests (scenario, &scenario->classes[i].arrivals,
+                                           mean_plan_ns (scenario, TRUE, i));
+
+  return total;
+}
+
+static gboolean
+validate_arrivals (const InterleaveArrivals  *arrivals,
+                   const char                *path,
+                   double                     plan_ns,
+                   GError                   **error)
+{
+  if (arrivals->kind == INTERLEAVE_ARRIVALS_CLOSED)
+    {
+      if (arrivals->clients < 1 || arrivals->clients > INTERLEAVE_SCENARIO_MAX_CLIENTS)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("%s.clients: expected a whole number from %u to %u, got %u"),
+                        path, 1, INTERLEAVE_SCENARIO_MAX_CLIENTS, arrivals->clients);
+      if (arrivals->think_ns < 0)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("%s.think: a time cannot be negative"), path);
+      if (arrivals->think_ns + plan_ns < 1000.0)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                        _("%s: closed-loop clients need a think time or a plan that takes time (at least 1us together)"),
+                        path);
+    }
+  else if (!(arrivals->rate > 0.0 && arrivals->rate <= INTERLEAVE_SCENARIO_MAX_RATE))
+    {
+      g_autofree char *got = format_number (arrivals->rate);
+      return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                      _("%s.rate: expected a number above 0 and at most %s, got %s"),
+                      path, "1000000", got);
+    }
+
+  if (arrivals->connections < 1 || arrivals->connections > INTERLEAVE_SCENARIO_MAX_CONNECTIONS)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("%s.connections: expected a whole number from %u to %u, got %u"),
+                    path, 1, INTERLEAVE_SCENARIO_MAX_CONNECTIONS, arrivals->connections);
+
+  return TRUE;
+}
+
+/**
+ * interleave_scenario_validate:
+ * @scenario: a scenario
+ * @error: a location for a #GError
+ *
+ * Checks every documented limit, including those that involve several
+ * values (expected number of requests, threads per architecture, metric
+ * windows). The loader calls it; a UI that edits a scenario calls it
+ * before simulating. Messages name the JSON path of the offending value.
+ *
+ * Returns: %TRUE when @scenario can be simulated
+ */
+gboolean
+interleave_scenario_validate (const InterleaveScenario  *scenario,
+                              GError                   **error)
+{
+  double requests;
+
+  g_return_val_if_fail (scenario != NULL, FALSE);
+
+  if (scenario->duration_ns < 1 * MS || scenario->duration_ns > INTERLEAVE_SCENARIO_MAX_DURATION_NS)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("duration: expected a time from %s to %s"), "1ms", "1h");
+  if (scenario->window_ns < 100 * US)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("window: expected at least %s"), "100us");
+  if (scenario->duration_ns / scenario->window_ns > INTERLEAVE_SCENARIO_MAX_WINDOWS)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("window: a run may have at most %u metric windows; make “window” longer"),
+                    INTERLEAVE_SCENARIO_MAX_WINDOWS);
+  if (scenario->cores < 1 || scenario->cores > INTERLEAVE_SCENARIO_MAX_CORES)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("machine.cores: expected a whole number from %u to %u, got %u"),
+                    1, INTERLEAVE_SCENARIO_MAX_CORES, scenario->cores);
+  if (scenario->quantum_ns < 1 * US || scenario->quantum_ns > 1 * SEC)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("machine.quantum: expected a time from %s to %s"), "1us", "1s");
+  if (scenario->context_switch_ns < 0 || scenario->context_switch_ns > 1 * MS)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("machine.context_switch: expected a time from %s to %s"), "0ns", "1ms");
+  if (scenario->context_switch_ns >= scenario->quantum_ns)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                    _("machine.context_switch: must be shorter than the quantum"));
+
+  if (scenario->n_classes < 1 || scenario->n_classes > INTERLEAVE_SCENARIO_MAX_CLASSES)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("workload.classes: expected from %u to %u request classes, got %u"),
+                    1, INTERLEAVE_SCENARIO_MAX_CLASSES, scenario->n_classes);
+
+  if (scenario->has_arrivals &&
+      !validate_arrivals (&scenario->arrivals, "workload.arrivals",
+                          mean_plan_ns (scenario, FALSE, 0), error))
+    return FALSE;
+
+  for (guint i = 0; i < scenario->n_classes; i++)
+    {
+      const InterleaveRequestClass *klass = &scenario->classes[i];
+      g_autofree char *path = g_strdup_printf ("workload.classes[%u]", i);
+
+      if (klass->name == NULL)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_INVALID, _("%s.name: missing"), path);
+      if (!(klass->weight > 0.0 && klass->weight <= 1e9))
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("%s.weight: expected a number above 0 and at most %s"), path, "1000000000");
+      if (klass->plan.n_phases > INTERLEAVE_PLAN_MAX_PHASES ||
+          interleave_plan_total_mean_ns (&klass->plan) > INTERLEAVE_PLAN_MAX_TOTAL_MS * MS)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("%s.plan: at most %d phases and %.0f ms in total"), path,
+                        INTERLEAVE_PLAN_MAX_PHASES, INTERLEAVE_PLAN_MAX_TOTAL_MS);
+      for (guint j = 0; j < klass->plan.n_phases; j++)
+        {
+          const InterleavePhase *phase = &klass->plan.phases[j];
+
+          if (phase->mean_ns < 0 || phase->kind > INTERLEAVE_PHASE_NATIVE ||
+              phase->dist > INTERLEAVE_DIST_LOGNORMAL || !(phase->cv >= 0.0 && phase->cv <= 10.0))
+            return invalid (error, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                            _("%s.plan[%u]: not a valid phase"), path, j);
+        }
+      if (!klass->has_arrivals && !scenario->has_arrivals)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_INVALID,
+                        _("%s: this class has no “arrivals”, and neither has the workload"), path);
+      if (klass->has_arrivals)
+        {
+          g_autofree char *arrivals_path = g_strdup_printf ("%s.arrivals", path);
+
+          if (!validate_arrivals (&klass->arrivals, arrivals_path,
+                                  mean_plan_ns (scenario, TRUE, i), error))
+            return FALSE;
+        }
+    }
+
+  requests = interleave_scenario_expected_requests (scenario);
+  if (requests > INTERLEAVE_SCENARIO_MAX_REQUESTS)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("workload: this would simulate about %.3g requests per architecture; the limit is %.0f. Lower the rate, the clients or the duration"),
+                    requests, INTERLEAVE_SCENARIO_MAX_REQUESTS);
+
+  if (scenario->n_architectures < 1 || scenario->n_architectures > INTERLEAVE_SCENARIO_MAX_ARCHITECTURES)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("architectures: expected from %u to %u architectures, got %u"),
+                    1, INTERLEAVE_SCENARIO_MAX_ARCHITECTURES, scenario->n_architectures);
+
+  for (guint i = 0; i < scenario->n_architectures; i++)
+    {
+      const InterleaveArchitecture *arch = &scenario->architectures[i];
+      guint64 threads;
+
+      if (arch->name == NULL)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_INVALID, _("architectures[%u].name: missing"), i);
+      if (arch->workers < 1 || arch->workers > INTERLEAVE_SCENARIO_MAX_WORKERS ||
+          arch->threads > INTERLEAVE_SCENARIO_MAX_THREADS ||
+          arch->pool > INTERLEAVE_SCENARIO_MAX_POOL ||
+          arch->backlog < 1 || arch->backlog > INTERLEAVE_SCENARIO_MAX_BACKLOG ||
+          arch->kind > INTERLEAVE_ARCH_SYNC || arch->runtime > INTERLEAVE_ARCH_RUNTIME_IDEAL ||
+          arch->dispatch > INTERLEAVE_DISPATCH_HASH)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("architectures[%u]: workers, threads, pool or backlog out of range"), i);
+      if (arch->switch_interval_ns < 1 * US || arch->switch_interval_ns > 1 * SEC)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("architectures[%u].switch_interval: expected a time from %s to %s"), i, "1us", "1s");
+      if (arch->overhead_ns < 0 || arch->overhead_ns > 1 * SEC)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("architectures[%u].overhead: expected a time from %s to %s"), i, "0ns", "1s");
+      if (!(arch->slowdown >= 0.1 && arch->slowdown <= 10.0))
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("architectures[%u].slowdown: expected a number from %s to %s"), i, "0.1", "10");
+
+      threads = (guint64) arch->workers * (1 + arch->threads + arch->pool);
+      if (threads > MAX_ARCH_THREADS)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("architectures[%u]: %u threads in all; the limit is %u"),
+                        i, (guint) MIN (threads, G_MAXUINT), MAX_ARCH_THREADS);
+    }
+
+  if (scenario->record.until_ns < 0)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT, _("record.until: a time cannot be negative"));
+  if (scenario->record.max_spans > INTERLEAVE_SCENARIO_MAX_RECORD_SPANS ||
+      scenario->record.max_requests > INTERLEAVE_SCENARIO_MAX_RECORD_REQUESTS)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("record: at most %u spans and %u requests"),
+                    INTERLEAVE_SCENARIO_MAX_RECORD_SPANS, INTERLEAVE_SCENARIO_MAX_RECORD_REQUESTS);
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------
+ * Copy and free.
+ */
+
+InterleaveScenario *
+interleave_scenario_copy (const InterleaveScenario *scenario)
+{
+  InterleaveScenario *copy;
+
+  g_return_val_if_fail (scenario != NULL, NULL);
+
+  copy = g_memdup2 (scenario, sizeof *scenario);
+  copy->title = g_strdup (scenario->title);
+  copy->description = g_strdup (scenario->description);
+
+  copy->classes = g_memdup2 (scenario->classes, sizeof (InterleaveRequestClass) * scenario->n_classes);
+  for (guint i = 0; i < scenario->n_classes; i++)
+    copy->classes[i].name = g_strdup (scenario->classes[i].name);
+
+  copy->architectures = g_memdup2 (scenario->architectures,
+                                   sizeof (InterleaveArchitecture) * scenario->n_architectures);
+  for (guint i = 0; i < scenario->n_architectures; i++)
+    {
+      copy->architectures[i].name = g_strdup (scenario->architectures[i].name);
+      copy->architectures[i].preset = g_strdup (scenario->architectures[i].preset);
+    }
+
+  return copy;
+}
+
+void
+interleave_scenario_free (InterleaveScenario *scenario)
+{
+  if (scenario == NULL)
+    return;
+
+  g_free (scenario->title);
+  g_free (scenario->description);
+  for (guint i = 0; i < scenario->n_classes && scenario->classes != NULL; i++)
+    g_free (scenario->classes[i].name);
+  g_free (scenario->classes);
+  for (guint i = 0; i < scenario->n_architectures && scenario->architectures != NULL; i++)
+    {
+      g_free (scenario->architectures[i].name);
+      g_free (scenario->architectures[i].preset);
+    }
+  g_free (scenario->architectures);
+  g_free (scenario);
+}

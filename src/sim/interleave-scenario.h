@@ -1,0 +1,193 @@
+/* interleave-scenario.h
+ *
+ * Copyright 2026 The Interleave authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "interleave-plan.h"
+
+G_BEGIN_DECLS
+
+/* A scenario is what a teacher writes by hand (docs/scenarios.md): a
+ * machine, a workload and up to eight server architectures. This is its
+ * plain-data form, filled by the loader with every default resolved, so
+ * the simulator and the UI read one struct. A UI that edits one in place
+ * calls interleave_scenario_validate() before simulating it. */
+
+#define INTERLEAVE_SCENARIO_ERROR (interleave_scenario_error_quark ())
+
+typedef enum
+{
+  INTERLEAVE_SCENARIO_ERROR_READ,     /* the file could not be read */
+  INTERLEAVE_SCENARIO_ERROR_SYNTAX,   /* not JSON */
+  INTERLEAVE_SCENARIO_ERROR_INVALID,  /* JSON, but not a scenario */
+  INTERLEAVE_SCENARIO_ERROR_LIMIT,    /* a value beyond the documented limits */
+} InterleaveScenarioError;
+
+/* Limits, documented in docs/scenarios.md. Nothing past them is attempted. */
+#define INTERLEAVE_SCENARIO_MAX_FILE_SIZE      (1024 * 1024)
+#define INTERLEAVE_SCENARIO_MAX_DEPTH          32
+#define INTERLEAVE_SCENARIO_MAX_ARCHITECTURES  8
+#define INTERLEAVE_SCENARIO_MAX_CLASSES        32
+#define INTERLEAVE_SCENARIO_MAX_CORES          256
+#define INTERLEAVE_SCENARIO_MAX_DURATION_NS    (G_GINT64_CONSTANT (3600) * G_TIME_SPAN_SECOND * 1000)
+#define INTERLEAVE_SCENARIO_MAX_RATE           1000000.0
+#define INTERLEAVE_SCENARIO_MAX_CLIENTS        100000
+#define INTERLEAVE_SCENARIO_MAX_CONNECTIONS    100000
+#define INTERLEAVE_SCENARIO_MAX_REQUESTS       100000000.0
+#define INTERLEAVE_SCENARIO_MAX_WORKERS        256
+#define INTERLEAVE_SCENARIO_MAX_THREADS        4096
+#define INTERLEAVE_SCENARIO_MAX_POOL           1024
+#define INTERLEAVE_SCENARIO_MAX_BACKLOG        1000000
+#define INTERLEAVE_SCENARIO_MAX_WINDOWS        1000000
+#define INTERLEAVE_SCENARIO_MAX_RECORD_SPANS   50000000
+#define INTERLEAVE_SCENARIO_MAX_RECORD_REQUESTS 10000000
+
+typedef enum
+{
+  INTERLEAVE_ARRIVALS_POISSON,   /* open loop, exponential gaps */
+  INTERLEAVE_ARRIVALS_CONSTANT,  /* open loop, equal gaps */
+  INTERLEAVE_ARRIVALS_CLOSED,    /* N clients: send, wait, think, repeat */
+} InterleaveArrivalsKind;
+
+typedef struct
+{
+  InterleaveArrivalsKind kind;
+  double                 rate;         /* requests per second, open loop */
+  guint                  clients;      /* closed loop */
+  gint64                 think_ns;     /* closed loop, mean */
+  InterleaveDist         think_dist;   /* CONST or EXP */
+  gboolean               keepalive;    /* reuse connections */
+  guint                  connections;  /* open loop with keep-alive: pool size */
+} InterleaveArrivals;
+
+typedef struct
+{
+  char               *name;
+  double              weight;        /* share among the classes of its arrivals */
+  InterleavePlan      plan;
+  gboolean            has_arrivals;  /* this class has its own arrival process */
+  InterleaveArrivals  arrivals;
+} InterleaveRequestClass;
+
+typedef enum
+{
+  INTERLEAVE_ARCH_EVENTLOOP,
+  INTERLEAVE_ARCH_THREADS,
+  INTERLEAVE_ARCH_ASYNCIO,
+  INTERLEAVE_ARCH_SYNC,
+} InterleaveArchKind;
+
+typedef enum
+{
+  INTERLEAVE_ARCH_RUNTIME_NODE,
+  INTERLEAVE_ARCH_RUNTIME_PYTHON,
+  INTERLEAVE_ARCH_RUNTIME_IDEAL,     /* no per-request overhead: queueing theory */
+} InterleaveArchRuntime;
+
+typedef enum
+{
+  INTERLEAVE_DISPATCH_SHARED_ACCEPT,
+  INTERLEAVE_DISPATCH_ROUND_ROBIN,
+  INTERLEAVE_DISPATCH_HASH,
+} InterleaveDispatch;
+
+typedef struct
+{
+  char               *name;
+  char               *preset;            /* nullable: the preset it started from */
+  InterleaveArchKind  kind;
+  InterleaveArchRuntime   runtime;
+  guint               workers;           /* processes */
+  guint               threads;           /* threads kind: pool size, 0 = one per connection */
+  guint               pool;              /* native pool (libuv / executor); 0 = on the serving thread */
+  gboolean            gil;
+  gint64              switch_interval_ns;
+  InterleaveDispatch  dispatch;
+  guint               backlog;           /* connections waiting to be accepted, per socket */
+  gboolean            keepalive;         /* the server keeps connections open */
+  gint64              overhead_ns;       /* per request, interpreted code (half before, half after) */
+  double              slowdown;          /* multiplies interpreted (cpu) time */
+} InterleaveArchitecture;
+
+typedef struct
+{
+  gint64   until_ns;       /* spans and requests are kept for this much simulated time */
+  guint    max_requests;   /* at most this many request records */
+  guint    max_spans;      /* at most this many spans per architecture */
+  gboolean cores;          /* per-core lanes */
+} InterleaveRecord;
+
+typedef struct
+{
+  char                   *title;
+  char                   *description;
+  guint64                 seed;
+  gint64                  duration_ns;
+  gint64                  window_ns;       /* metric window */
+
+  guint                   cores;
+  gint64                  quantum_ns;
+  gint64                  context_switch_ns;
+
+  gboolean                has_arrivals;    /* workload-level arrivals present */
+  InterleaveArrivals      arrivals;
+  guint                   n_classes;
+  InterleaveRequestClass *classes;
+
+  guint                   n_architectures;
+  InterleaveArchitecture *architectures;
+
+  InterleaveRecord        record;
+} InterleaveScenario;
+
+GQuark              interleave_scenario_error_quark     (void);
+InterleaveScenario *interleave_scenario_load_file       (const char                *path,
+                                                         GError                   **error);
+InterleaveScenario *interleave_scenario_load_data       (const char                *data,
+                                                         gssize                     length,
+                                                         const char                *name,
+                                                         GError                   **error);
+InterleaveScenario *interleave_scenario_copy            (const InterleaveScenario  *scenario);
+void                interleave_scenario_free            (InterleaveScenario        *scenario);
+gboolean            interleave_scenario_validate        (const InterleaveScenario  *scenario,
+                                                         GError                   **error);
+double              interleave_scenario_expected_requests (const InterleaveScenario *scenario);
+
+gboolean            interleave_architecture_init_preset (InterleaveArchitecture    *arch,
+                                                         const char                *preset,
+                                                         guint                      cores);
+const char * const *interleave_architecture_list_presets (void);
+gint64              interleave_arch_runtime_default_overhead_ns (InterleaveArchRuntime       runtime);
+double              interleave_arch_runtime_default_slowdown    (InterleaveArchRuntime       runtime,
+                                                            gboolean                gil);
+
+const char         *interleave_arch_kind_to_string      (InterleaveArchKind         kind);
+const char         *interleave_arch_runtime_to_string        (InterleaveArchRuntime          runtime);
+const char         *interleave_dispatch_to_string       (InterleaveDispatch         dispatch);
+
+gboolean            interleave_time_parse               (const char                *text,
+                                                         gint64                    *ns);
+char               *interleave_time_to_string           (gint64                     ns);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InterleaveScenario, interleave_scenario_free)
+
+G_END_DECLS

@@ -1,0 +1,1436 @@
+/* interleave-timeline-view.c
+ *
+ * Copyright 2026 The Interleave authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "interleave-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "interleave-axis.h"
+#include "interleave-journey.h"
+#include "interleave-timeline-view.h"
+
+/* The timeline widget: lanes of every architecture on one time axis,
+ * drawn by the shared cairo renderer. What changes only with the data,
+ * the scale or the size (spans, rows, the selected journey) is rendered
+ * once into a texture and reused; the playhead, the future veil, the lane
+ * headers' live state and the hovered span are drawn on top each frame. */
+
+#define ZOOM_STEP 1.25
+
+struct _InterleaveTimelineView
+{
+  GtkWidget                   parent_instance;
+
+  InterleaveTimelineRenderer *renderer;
+  GPtrArray                  *traces;          /* borrowed */
+  InterleaveTimeScale         scale;
+  gint64                      playhead;
+  guint                       selected_trace;
+  guint32                     selected_request;
+
+  GdkTexture                 *content;
+  guint                       n_renders;
+
+  GtkAdjustment              *hadjustment;
+  GtkAdjustment              *vadjustment;
+  guint                       hscroll_policy : 1;
+  guint                       vscroll_policy : 1;
+  guint                       in_adjustment : 1;
+
+  GtkWidget                  *popover;
+  GtkWidget                  *popover_label;
+  char                       *hover_text;
+  InterleaveTimelineHit       hover;
+
+  double                      drag_start_x;
+  double                      drag_start_y;
+  double                      drag_scale_start;
+  double                      drag_scroll_start;
+  double                      zoom_last_scale;
+
+  guint                       presenter : 1;
+  guint                       high_contrast : 1;
+  guint                       follow_playhead : 1;
+  guint                       fit_lanes : 1;
+  guint                       scale_set : 1;
+  guint                       dragging : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_PLAYHEAD,
+  PROP_SELECTED_TRACE,
+  PROP_SELECTED_REQUEST,
+  PROP_PRESENTER,
+  PROP_HIGH_CONTRAST,
+  PROP_FOLLOW_PLAYHEAD,
+  PROP_FIT_LANES,
+  N_PROPS,
+
+  /* GtkScrollable */
+  PROP_HADJUSTMENT = N_PROPS,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+enum {
+  VISIBLE_RANGE_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (InterleaveTimelineView, interleave_timeline_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+GtkWidget *
+interleave_timeline_view_new (void)
+{
+  return g_object_new (INTERLEAVE_TYPE_TIMELINE_VIEW, NULL);
+}
+
+/* Style ------------------------------------------------------------------ */
+
+InterleavePaletteKind
+interleave_timeline_view_get_palette (InterleaveTimelineView *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), INTERLEAVE_PALETTE_LIGHT);
+
+  if (self->high_contrast || adw_style_manager_get_high_contrast (manager))
+    return INTERLEAVE_PALETTE_HIGH_CONTRAST;
+  if (adw_style_manager_get_dark (manager))
+    return INTERLEAVE_PALETTE_DARK;
+  return INTERLEAVE_PALETTE_LIGHT;
+}
+
+static void
+invalidate_content (InterleaveTimelineView *self)
+{
+  g_clear_object (&self->content);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+update_style (InterleaveTimelineView *self)
+{
+  InterleaveRenderStyle style;
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+
+  interleave_render_style_init (&style, interleave_timeline_view_get_palette (self),
+                                self->presenter ? 1.6 : 1.0);
+  if (font != NULL && pango_font_description_get_family (font) != NULL)
+    {
+      g_autofree char *family = g_strdup_printf ("%s,DejaVu Sans,sans-serif",
+                                                 pango_font_description_get_family (font));
+      interleave_render_style_set_font (&style, family);
+    }
+
+  interleave_timeline_renderer_set_style (self->renderer, &style);
+  invalidate_content (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+style_manager_changed (InterleaveTimelineView *self)
+{
+  update_style (self);
+}
+
+/* Scale and adjustments -------------------------------------------------- */
+
+static gint64
+traces_end (InterleaveTimelineView *self)
+{
+  gint64 end = 0;
+
+  for (guint i = 0; i < self->traces->len; i++)
+    end = MAX (end, ((const InterleaveTrace *) g_ptr_array_index (self->traces, i))->end);
+
+  return end;
+}
+
+static double
+plot_width (InterleaveTimelineView *self)
+{
+  double pw;
+
+  interleave_timeline_renderer_get_plot_area (self->renderer, NULL, NULL, &pw, NULL);
+  return pw;
+}
+
+static void
+update_adjustments (InterleaveTimelineView *self)
+{
+  double px, py, pw, ph;
+  double content;
+
+  interleave_timeline_renderer_get_plot_area (self->renderer, &px, &py, &pw, &ph);
+  self->in_adjustment = TRUE;
+
+  if (self->hadjustment != NULL)
+    {
+      double value = self->scale.start / self->scale.ns_per_px;
+      double upper = MAX (traces_end (self) / self->scale.ns_per_px, value + pw);
+
+      gtk_adjustment_configure (self->hadjustment, value, MIN (0, value), upper,
+                                pw * 0.1, pw * 0.9, pw);
+    }
+
+  if (self->vadjustment != NULL)
+    {
+      content = interleave_timeline_renderer_get_content_height (self->renderer);
+      gtk_adjustment_configure (self->vadjustment,
+                                CLAMP (gtk_adjustment_get_value (self->vadjustment), 0, MAX (0, content - ph)),
+                                0, MAX (content, ph), ph * 0.1, ph * 0.9, ph);
+      interleave_timeline_renderer_set_scroll (self->renderer, gtk_adjustment_get_value (self->vadjustment));
+    }
+
+  self->in_adjustment = FALSE;
+}
+
+static void
+apply_scale (InterleaveTimelineView *self)
+{
+  interleave_timeline_renderer_set_time_scale (self->renderer, &self->scale);
+  update_adjustments (self);
+  invalidate_content (self);
+  g_signal_emit (self, signals[VISIBLE_RANGE_CHANGED], 0);
+}
+
+static void
+hadjustment_changed (InterleaveTimelineView *self)
+{
+  if (self->in_adjustment)
+    return;
+
+  self->scale.start = gtk_adjustment_get_value (self->hadjustment) * self->scale.ns_per_px;
+  self->follow_playhead = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_PLAYHEAD]);
+  apply_scale (self);
+}
+
+static void
+vadjustment_changed (InterleaveTimelineView *self)
+{
+  if (self->in_adjustment)
+    return;
+
+  interleave_timeline_renderer_set_scroll (self->renderer, gtk_adjustment_get_value (self->vadjustment));
+  invalidate_content (self);
+}
+
+static void
+set_adjustment (InterleaveTimelineView  *self,
+                GtkAdjustment          **slot,
+                GtkAdjustment           *adjustment,
+                GCallback                callback)
+{
+  if (*slot == adjustment)
+    return;
+
+  if (*slot != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (*slot, callback, self);
+      g_clear_object (slot);
+    }
+
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+
+  *slot = g_object_ref_sink (adjustment);
+  g_signal_connect_swapped (adjustment, "value-changed", callback, self);
+  update_adjustments (self);
+}
+
+/**
+ * interleave_timeline_view_get_visible_range:
+ * @start: (out): ns at the left edge of the lanes
+ * @end: (out): ns at the right edge
+ */
+void
+interleave_timeline_view_get_visible_range (InterleaveTimelineView *self,
+                                            gint64                 *start,
+                                            gint64                 *end)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  if (start)
+    *start = interleave_time_scale_to_time (&self->scale, 0);
+  if (end)
+    *end = interleave_time_scale_to_time (&self->scale, plot_width (self));
+}
+
+void
+interleave_timeline_view_set_visible_range (InterleaveTimelineView *self,
+                                            gint64                  start,
+                                            gint64                  end)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  interleave_time_scale_init (&self->scale, start, end, plot_width (self));
+  self->scale_set = TRUE;
+  apply_scale (self);
+}
+
+/**
+ * interleave_timeline_view_zoom:
+ * @factor: > 1 zooms in
+ * @x: widget x that keeps its time
+ */
+void
+interleave_timeline_view_zoom (InterleaveTimelineView *self,
+                               double                  factor,
+                               double                  x)
+{
+  double px;
+
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  interleave_timeline_renderer_get_plot_area (self->renderer, &px, NULL, NULL, NULL);
+  interleave_time_scale_zoom (&self->scale, MAX (0, x - px), factor);
+  self->scale_set = TRUE;
+  apply_scale (self);
+}
+
+/**
+ * interleave_timeline_view_pan:
+ * @dx: pixels; positive shows earlier time
+ */
+void
+interleave_timeline_view_pan (InterleaveTimelineView *self,
+                              double                  dx)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  interleave_time_scale_pan (&self->scale, dx);
+  apply_scale (self);
+}
+
+void
+interleave_timeline_view_zoom_to_fit (InterleaveTimelineView *self)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  interleave_time_scale_init (&self->scale, 0, MAX (traces_end (self), 1000000), plot_width (self));
+  self->scale_set = TRUE;
+  apply_scale (self);
+}
+
+double
+interleave_timeline_view_time_to_x (InterleaveTimelineView *self,
+                                    gint64                  time)
+{
+  double px;
+
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), 0);
+
+  interleave_timeline_renderer_get_plot_area (self->renderer, &px, NULL, NULL, NULL);
+  return px + interleave_time_scale_to_x (&self->scale, time);
+}
+
+/* Data -------------------------------------------------------------------- */
+
+/**
+ * interleave_timeline_view_set_traces:
+ * @traces: (array length=n_traces): borrowed; they must live until the
+ *   next call
+ * @summaries: (array length=n_traces) (nullable): borrowed too
+ */
+void
+interleave_timeline_view_set_traces (InterleaveTimelineView          *self,
+                                     const InterleaveTrace * const   *traces,
+                                     const InterleaveSummary * const *summaries,
+                                     guint                            n_traces)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  g_ptr_array_set_size (self->traces, 0);
+  for (guint i = 0; i < n_traces; i++)
+    g_ptr_array_add (self->traces, (gpointer) traces[i]);
+
+  interleave_timeline_renderer_set_traces (self->renderer, traces, summaries, n_traces);
+  interleave_timeline_renderer_set_hover (self->renderer, NULL);
+  self->hover.kind = INTERLEAVE_ROW_NONE;
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+
+  if (self->selected_request != INTERLEAVE_NO_REQUEST)
+    interleave_timeline_view_select_request (self, 0, INTERLEAVE_NO_REQUEST);
+
+  update_adjustments (self);
+  invalidate_content (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * interleave_timeline_view_traces_changed:
+ *
+ * Call after merging a delta into the traces: the view redraws at the
+ * next frame, however many deltas arrive before it.
+ */
+void
+interleave_timeline_view_traces_changed (InterleaveTimelineView *self)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  interleave_timeline_renderer_invalidate (self->renderer);
+  update_adjustments (self);
+  invalidate_content (self);
+}
+
+gint64
+interleave_timeline_view_get_playhead (InterleaveTimelineView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), -1);
+
+  return self->playhead;
+}
+
+/**
+ * interleave_timeline_view_set_playhead:
+ * @playhead: ns, or -1 for none
+ *
+ * Moves the playhead; with follow-playhead, the view scrolls to keep it
+ * in sight, three quarters of the way across.
+ */
+void
+interleave_timeline_view_set_playhead (InterleaveTimelineView *self,
+                                       gint64                  playhead)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  if (self->playhead == playhead)
+    return;
+
+  self->playhead = playhead;
+  interleave_timeline_renderer_set_playhead (self->renderer, playhead);
+
+  if (self->follow_playhead && playhead >= 0)
+    {
+      double pw = plot_width (self);
+      double visible = self->scale.ns_per_px * pw;
+
+      if (playhead > self->scale.start + 0.75 * visible || playhead < self->scale.start)
+        {
+          self->scale.start = MAX (0, playhead - 0.75 * visible);
+          if (playhead < self->scale.start + 0.75 * visible && playhead < 0.75 * visible)
+            self->scale.start = 0;
+          apply_scale (self);
+        }
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
+}
+
+guint
+interleave_timeline_view_get_selected_trace (InterleaveTimelineView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), 0);
+
+  return self->selected_trace;
+}
+
+guint32
+interleave_timeline_view_get_selected_request (InterleaveTimelineView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), INTERLEAVE_NO_REQUEST);
+
+  return self->selected_request;
+}
+
+/**
+ * interleave_timeline_view_select_request:
+ * @trace: index of the architecture
+ * @request: a request id, or %INTERLEAVE_NO_REQUEST to clear
+ *
+ * Highlights the request's whole journey across lanes.
+ */
+void
+interleave_timeline_view_select_request (InterleaveTimelineView *self,
+                                         guint                   trace,
+                                         guint32                 request)
+{
+  gboolean trace_changed, request_changed;
+
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  if (trace >= self->traces->len)
+    request = INTERLEAVE_NO_REQUEST;
+
+  trace_changed = trace != self->selected_trace;
+  request_changed = request != self->selected_request;
+  if (!trace_changed && !request_changed)
+    return;
+
+  self->selected_trace = trace;
+  self->selected_request = request;
+  interleave_timeline_renderer_set_selection (self->renderer, trace, request);
+  invalidate_content (self);
+
+  if (trace_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TRACE]);
+  if (request_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_REQUEST]);
+}
+
+/**
+ * interleave_timeline_view_get_journey:
+ *
+ * Returns: (nullable): the selected request's journey
+ */
+const InterleaveJourney *
+interleave_timeline_view_get_journey (InterleaveTimelineView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), NULL);
+
+  return interleave_timeline_renderer_get_journey (self->renderer);
+}
+
+gboolean
+interleave_timeline_view_hit_test (InterleaveTimelineView *self,
+                                   double                  x,
+                                   double                  y,
+                                   InterleaveTimelineHit  *hit)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), FALSE);
+
+  return interleave_timeline_renderer_hit_test (self->renderer, x, y, hit);
+}
+
+gboolean
+interleave_timeline_view_get_lane_area (InterleaveTimelineView *self,
+                                        guint                   trace,
+                                        guint                   lane,
+                                        double                 *y,
+                                        double                 *height)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), FALSE);
+
+  return interleave_timeline_renderer_get_lane_area (self->renderer, trace, lane, y, height);
+}
+
+guint
+interleave_timeline_view_get_n_renders (InterleaveTimelineView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), 0);
+
+  return self->n_renders;
+}
+
+/* Hover and click ---------------------------------------------------------- */
+
+static char *
+describe_hit (InterleaveTimelineView      *self,
+              const InterleaveTimelineHit *hit)
+{
+  const InterleaveTrace *trace = g_ptr_array_index (self->traces, hit->trace);
+  const InterleaveLane *lane = g_ptr_array_index (trace->lanes, hit->lane);
+  const InterleaveSpan *span = &g_array_index (lane->spans, InterleaveSpan, hit->span);
+  g_autofree char *duration = interleave_format_duration (span->end - span->start);
+  g_autofree char *from = interleave_format_duration (span->start);
+  g_autofree char *to = interleave_format_duration (span->end);
+  g_autofree char *lane_name = g_markup_escape_text (lane->name, -1);
+  GString *text = g_string_new (NULL);
+
+  if (span->request != INTERLEAVE_NO_REQUEST)
+    {
+      const char *klass = NULL;
+
+      if (span->request < trace->requests->len)
+        {
+          const InterleaveRequest *r = &g_array_index (trace->requests, InterleaveRequest, span->request);
+          if (r->klass < trace->class_names->len)
+            klass = g_ptr_array_index (trace->class_names, r->klass);
+        }
+
+      g_string_append (text, "<b>");
+      g_string_append_printf (text, _("Request %u"), span->request);
+      g_string_append (text, "</b>");
+      if (klass != NULL)
+        {
+          g_autofree char *escaped = g_markup_escape_text (klass, -1);
+          g_string_append_printf (text, " · %s", escaped);
+        }
+      g_string_append_c (text, '\n');
+    }
+
+  g_string_append (text, interleave_state_get_label (span->state));
+  if (span->state == INTERLEAVE_STATE_GIL_WAIT && span->cause != INTERLEAVE_NO_LANE &&
+      span->cause < trace->lanes->len)
+    {
+      const InterleaveLane *holder = g_ptr_array_index (trace->lanes, span->cause);
+      g_autofree char *escaped = g_markup_escape_text (holder->name, -1);
+
+      g_string_append (text, " · ");
+      /* Translators: the thread holding the GIL, e.g. "held by Thread 3" */
+      g_string_append_printf (text, _("held by %s"), escaped);
+    }
+  g_string_append_c (text, '\n');
+
+  /* Translators: "on Thread 2 from 12.3 ms to 17.3 ms (5 ms)" */
+  g_string_append_printf (text, _("on %s from %s to %s (%s)"), lane_name, from, to, duration);
+
+  if (span->phase != INTERLEAVE_NO_PHASE)
+    {
+      g_string_append_c (text, '\n');
+      /* Translators: the index of the phase in the request's plan */
+      g_string_append_printf (text, _("Phase %u of its plan"), span->phase + 1);
+    }
+
+  if (span->request != INTERLEAVE_NO_REQUEST)
+    {
+      g_autoptr(InterleaveJourney) journey = interleave_journey_new (trace, span->request);
+
+      if (journey->record.arrival >= 0 && journey->record.done >= 0)
+        {
+          g_autofree char *latency = interleave_format_duration (journey->record.done - journey->record.arrival);
+
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("Latency %s"), latency);
+        }
+
+      g_string_append (text, "\n<small>");
+      for (guint s = INTERLEAVE_STATE_RUNNING; s < INTERLEAVE_N_STATES; s++)
+        if (journey->time_in_state[s] > 0)
+          {
+            g_autofree char *d = interleave_format_duration (journey->time_in_state[s]);
+            g_string_append_printf (text, "%s: %s\n", interleave_state_get_label (s), d);
+          }
+      if (journey->queue_wait > 0)
+        {
+          g_autofree char *d = interleave_format_duration (journey->queue_wait);
+          g_string_append_printf (text, _("Waiting for a worker: %s"), d);
+          g_string_append_c (text, '\n');
+        }
+      if (text->str[text->len - 1] == '\n')
+        g_string_truncate (text, text->len - 1);
+      g_string_append (text, "\n");
+      g_string_append (text, _("Click to follow its journey"));
+      g_string_append (text, "</small>");
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+const char *
+interleave_timeline_view_get_hover_text (InterleaveTimelineView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), NULL);
+
+  return self->hover_text;
+}
+
+static void
+hide_hover (InterleaveTimelineView *self)
+{
+  if (self->hover.kind == INTERLEAVE_ROW_NONE && self->hover_text == NULL)
+    return;
+
+  self->hover.kind = INTERLEAVE_ROW_NONE;
+  self->hover.span = -1;
+  g_clear_pointer (&self->hover_text, g_free);
+  interleave_timeline_renderer_set_hover (self->renderer, NULL);
+  if (self->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * interleave_timeline_view_hover_at:
+ *
+ * What the pointer does when it moves to (@x, @y): outline the span there
+ * and show its request, phase, waits and timing in a popover.
+ */
+void
+interleave_timeline_view_hover_at (InterleaveTimelineView *self,
+                                   double                  x,
+                                   double                  y)
+{
+  InterleaveTimelineHit hit;
+  GdkRectangle rect;
+
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  if (self->dragging || !interleave_timeline_renderer_hit_test (self->renderer, x, y, &hit))
+    {
+      hide_hover (self);
+      return;
+    }
+
+  if (self->hover.kind == hit.kind && self->hover.trace == hit.trace &&
+      self->hover.lane == hit.lane && self->hover.span == hit.span)
+    return;
+
+  self->hover = hit;
+  interleave_timeline_renderer_set_hover (self->renderer, &hit);
+  g_free (self->hover_text);
+  self->hover_text = describe_hit (self, &hit);
+
+  gtk_label_set_markup (GTK_LABEL (self->popover_label), self->hover_text);
+  rect.x = (int) x;
+  rect.y = (int) y;
+  {
+    double ly, lh;
+
+    if (interleave_timeline_renderer_get_lane_area (self->renderer, hit.trace, hit.lane, &ly, &lh))
+      {
+        rect.y = (int) ly;
+        rect.height = (int) lh;
+      }
+    else
+      rect.height = 1;
+  }
+  rect.width = 1;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_popover_popup (GTK_POPOVER (self->popover));
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * interleave_timeline_view_click_at:
+ *
+ * What a click at (@x, @y) does: select the request of the span there
+ * (its journey is highlighted), or clear the selection on empty space.
+ */
+void
+interleave_timeline_view_click_at (InterleaveTimelineView *self,
+                                   double                  x,
+                                   double                  y)
+{
+  InterleaveTimelineHit hit;
+
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  if (interleave_timeline_renderer_hit_test (self->renderer, x, y, &hit) &&
+      hit.request != INTERLEAVE_NO_REQUEST)
+    interleave_timeline_view_select_request (self, hit.trace, hit.request);
+  else if (hit.in_plot || hit.kind == INTERLEAVE_ROW_NONE)
+    interleave_timeline_view_select_request (self, self->selected_trace, INTERLEAVE_NO_REQUEST);
+}
+
+static void
+motion_cb (InterleaveTimelineView   *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *motion)
+{
+  interleave_timeline_view_hover_at (self, x, y);
+}
+
+static void
+leave_cb (InterleaveTimelineView   *self,
+          GtkEventControllerMotion *motion)
+{
+  hide_hover (self);
+}
+
+static void
+click_released_cb (InterleaveTimelineView *self,
+                   int                     n_press,
+                   double                  x,
+                   double                  y,
+                   GtkGestureClick        *gesture)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  interleave_timeline_view_click_at (self, x, y);
+}
+
+static void
+drag_begin_cb (InterleaveTimelineView *self,
+               double                  x,
+               double                  y,
+               GtkGestureDrag         *gesture)
+{
+  self->drag_start_x = x;
+  self->drag_start_y = y;
+  self->drag_scale_start = self->scale.start;
+  self->drag_scroll_start = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+}
+
+static void
+drag_update_cb (InterleaveTimelineView *self,
+                double                  dx,
+                double                  dy,
+                GtkGestureDrag         *gesture)
+{
+  if (!self->dragging && hypot (dx, dy) < 4)
+    return;
+
+  if (!self->dragging)
+    {
+      self->dragging = TRUE;
+      hide_hover (self);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+      /* A drag is a pan: the click that started it selects nothing. */
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+    }
+
+  self->scale.start = self->drag_scale_start - dx * self->scale.ns_per_px;
+  if (self->follow_playhead)
+    {
+      self->follow_playhead = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_PLAYHEAD]);
+    }
+  if (self->vadjustment != NULL)
+    gtk_adjustment_set_value (self->vadjustment, self->drag_scroll_start - dy);
+  apply_scale (self);
+}
+
+static void
+drag_end_cb (InterleaveTimelineView *self,
+             double                  dx,
+             double                  dy,
+             GtkGestureDrag         *gesture)
+{
+  if (self->dragging)
+    gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  self->dragging = FALSE;
+}
+
+static gboolean
+scroll_cb (InterleaveTimelineView   *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *scroll)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+  double x = 0, y = 0;
+  double page, upper;
+
+  {
+    GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (scroll));
+    if (event == NULL || !gdk_event_get_position (event, &x, &y))
+      x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  }
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      interleave_timeline_view_zoom (self, pow (ZOOM_STEP, -dy), x);
+      return TRUE;
+    }
+
+  /* Shift, a horizontal wheel, or lanes that all fit: scroll through time. */
+  page = self->vadjustment ? gtk_adjustment_get_page_size (self->vadjustment) : 0;
+  upper = self->vadjustment ? gtk_adjustment_get_upper (self->vadjustment) : 0;
+  if ((state & GDK_SHIFT_MASK) || upper <= page)
+    {
+      double step = (state & GDK_SHIFT_MASK) ? dy : (dx != 0 ? dx : dy);
+
+      if (self->follow_playhead)
+        {
+          self->follow_playhead = FALSE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_PLAYHEAD]);
+        }
+      interleave_timeline_view_pan (self, -step * 40);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+zoom_scale_changed_cb (InterleaveTimelineView *self,
+                       double                  scale,
+                       GtkGestureZoom         *gesture)
+{
+  double x, y;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+
+  interleave_timeline_view_zoom (self, scale / self->zoom_last_scale, x);
+  self->zoom_last_scale = scale;
+}
+
+static void
+zoom_begin_cb (InterleaveTimelineView *self,
+               GdkEventSequence       *sequence,
+               GtkGesture             *gesture)
+{
+  self->zoom_last_scale = 1.0;
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  InterleaveTimelineView *self = INTERLEAVE_TIMELINE_VIEW (widget);
+  double px, pw;
+  double x;
+
+  interleave_timeline_renderer_get_plot_area (self->renderer, &px, NULL, &pw, NULL);
+  x = px + pw / 2;
+  /* Zoom around the playhead when it is in view: that is what one looks at. */
+  if (self->playhead >= 0)
+    {
+      double hx = interleave_timeline_view_time_to_x (self, self->playhead);
+      if (hx >= px && hx <= px + pw)
+        x = hx;
+    }
+
+  if (g_str_equal (action_name, "timeline.zoom-in"))
+    interleave_timeline_view_zoom (self, ZOOM_STEP * ZOOM_STEP, x);
+  else if (g_str_equal (action_name, "timeline.zoom-out"))
+    interleave_timeline_view_zoom (self, 1 / (ZOOM_STEP * ZOOM_STEP), x);
+  else
+    interleave_timeline_view_zoom_to_fit (self);
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  InterleaveTimelineView *self = INTERLEAVE_TIMELINE_VIEW (widget);
+
+  interleave_timeline_view_select_request (self, self->selected_trace, INTERLEAVE_NO_REQUEST);
+}
+
+/* Properties ---------------------------------------------------------------- */
+
+#define BOOLEAN_ACCESSORS(field, prop, name)                                    \
+gboolean                                                                        \
+interleave_timeline_view_get_##name (InterleaveTimelineView *self)              \
+{                                                                               \
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), FALSE);             \
+  return self->field;                                                           \
+}
+
+BOOLEAN_ACCESSORS (presenter, PROP_PRESENTER, presenter)
+BOOLEAN_ACCESSORS (high_contrast, PROP_HIGH_CONTRAST, high_contrast)
+BOOLEAN_ACCESSORS (follow_playhead, PROP_FOLLOW_PLAYHEAD, follow_playhead)
+BOOLEAN_ACCESSORS (fit_lanes, PROP_FIT_LANES, fit_lanes)
+
+/**
+ * interleave_timeline_view_set_presenter:
+ *
+ * Presenter mode: larger type, thicker lines, taller lanes.
+ */
+void
+interleave_timeline_view_set_presenter (InterleaveTimelineView *self,
+                                        gboolean                presenter)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  presenter = !!presenter;
+  if (self->presenter == presenter)
+    return;
+
+  self->presenter = presenter;
+  update_style (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTER]);
+}
+
+void
+interleave_timeline_view_set_high_contrast (InterleaveTimelineView *self,
+                                            gboolean                high_contrast)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  high_contrast = !!high_contrast;
+  if (self->high_contrast == high_contrast)
+    return;
+
+  self->high_contrast = high_contrast;
+  update_style (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
+}
+
+void
+interleave_timeline_view_set_follow_playhead (InterleaveTimelineView *self,
+                                              gboolean                follow)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  follow = !!follow;
+  if (self->follow_playhead == follow)
+    return;
+
+  self->follow_playhead = follow;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_PLAYHEAD]);
+}
+
+void
+interleave_timeline_view_set_fit_lanes (InterleaveTimelineView *self,
+                                        gboolean                fit_lanes)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  fit_lanes = !!fit_lanes;
+  if (self->fit_lanes == fit_lanes)
+    return;
+
+  self->fit_lanes = fit_lanes;
+  interleave_timeline_renderer_set_fit_lanes (self->renderer, fit_lanes);
+  update_adjustments (self);
+  invalidate_content (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT_LANES]);
+}
+
+/* Drawing -------------------------------------------------------------------- */
+
+static void
+render_content (InterleaveTimelineView *self,
+                int                     width,
+                int                     height,
+                int                     scale_factor)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor, height * scale_factor);
+  cairo_surface_set_device_scale (surface, scale_factor, scale_factor);
+  cr = cairo_create (surface);
+  interleave_timeline_renderer_draw_content (self->renderer, cr);
+  interleave_timeline_renderer_draw_journey (self->renderer, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      cairo_image_surface_get_stride (surface) * height * scale_factor,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  g_clear_object (&self->content);
+  self->content = gdk_memory_texture_new (width * scale_factor, height * scale_factor,
+                                          GDK_MEMORY_DEFAULT, bytes,
+                                          cairo_image_surface_get_stride (surface));
+  self->n_renders++;
+}
+
+static void
+interleave_timeline_view_snapshot (GtkWidget   *widget,
+                                   GtkSnapshot *snapshot)
+{
+  InterleaveTimelineView *self = INTERLEAVE_TIMELINE_VIEW (widget);
+  const InterleaveRenderStyle *style = interleave_timeline_renderer_get_style (self->renderer);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  double px, py, pw, ph;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  interleave_timeline_renderer_get_plot_area (self->renderer, &px, &py, &pw, &ph);
+
+  if (self->content == NULL)
+    render_content (self, width, height, gtk_widget_get_scale_factor (widget));
+  gtk_snapshot_append_texture (snapshot, self->content, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  /* The future, veiled: what has not happened yet at the playhead. */
+  if (self->playhead >= 0)
+    {
+      double x = MAX (px, interleave_timeline_view_time_to_x (self, self->playhead));
+      const InterleaveColor *bg = &style->palette->background;
+
+      if (x < width)
+        gtk_snapshot_append_color (snapshot,
+                                   &(GdkRGBA) { bg->red, bg->green, bg->blue, 0.7 },
+                                   &GRAPHENE_RECT_INIT (x, py, width - x, ph));
+    }
+
+  /* The hovered span's outline. */
+  if (self->hover.kind == INTERLEAVE_ROW_LANE && self->hover.span >= 0)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (px, py, pw, ph));
+      interleave_timeline_renderer_draw_hover (self->renderer, cr);
+      cairo_destroy (cr);
+    }
+
+  /* Lane headers with each lane's state at the playhead, axis, legend. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, py, px, ph));
+  interleave_timeline_renderer_draw_headers (self->renderer, cr);
+  cairo_destroy (cr);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, py));
+  interleave_timeline_renderer_draw_axis (self->renderer, cr);
+  interleave_timeline_renderer_draw_playhead (self->renderer, cr);
+  cairo_destroy (cr);
+
+  if (py + ph < height)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, py + ph, width, height - py - ph));
+      interleave_timeline_renderer_draw_legend (self->renderer, cr);
+      cairo_destroy (cr);
+    }
+
+  /* The playhead line. */
+  if (self->playhead >= 0)
+    {
+      double x = interleave_timeline_view_time_to_x (self, self->playhead);
+      const InterleaveColor *c = &style->palette->playhead;
+
+      if (x >= px && x <= width)
+        gtk_snapshot_append_color (snapshot,
+                                   &(GdkRGBA) { c->red, c->green, c->blue, 1 },
+                                   &GRAPHENE_RECT_INIT (x - style->line_width, py, 2 * style->line_width, ph));
+    }
+
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      const InterleaveColor *c = &style->palette->highlight;
+      GskRoundedRect outline;
+
+      gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (px, py, pw, ph), 0);
+      gtk_snapshot_append_border (snapshot, &outline, (float[4]) { 2, 2, 2, 2 },
+                                  (GdkRGBA[4]) {
+                                    { c->red, c->green, c->blue, 0.5 }, { c->red, c->green, c->blue, 0.5 },
+                                    { c->red, c->green, c->blue, 0.5 }, { c->red, c->green, c->blue, 0.5 } });
+    }
+
+  gtk_widget_snapshot_child (widget, self->popover, snapshot);
+}
+
+static void
+interleave_timeline_view_size_allocate (GtkWidget *widget,
+                                        int        width,
+                                        int        height,
+                                        int        baseline)
+{
+  InterleaveTimelineView *self = INTERLEAVE_TIMELINE_VIEW (widget);
+  double old_width = plot_width (self);
+
+  interleave_timeline_renderer_set_size (self->renderer, width, height);
+
+  /* Keep the same time range across a resize; start on the first 250 ms
+   * (a few dozen requests) until someone zooms. */
+  if (!self->scale_set)
+    interleave_time_scale_init (&self->scale, 0, 250000000, plot_width (self));
+  else if (old_width > 1 && plot_width (self) > 1)
+    self->scale.ns_per_px *= old_width / plot_width (self);
+  interleave_timeline_renderer_set_time_scale (self->renderer, &self->scale);
+
+  update_adjustments (self);
+  invalidate_content (self);
+
+  gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
+static void
+interleave_timeline_view_measure (GtkWidget      *widget,
+                                  GtkOrientation  orientation,
+                                  int             for_size,
+                                  int            *minimum,
+                                  int            *natural,
+                                  int            *minimum_baseline,
+                                  int            *natural_baseline)
+{
+  InterleaveTimelineView *self = INTERLEAVE_TIMELINE_VIEW (widget);
+  const InterleaveRenderStyle *style = interleave_timeline_renderer_get_style (self->renderer);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = (int) (style->header_width + 200);
+      *natural = (int) (style->header_width + 800);
+    }
+  else
+    {
+      *minimum = (int) (style->axis_height + style->legend_height + style->arch_header_height + style->lane_height * 2);
+      *natural = (int) (style->axis_height + style->legend_height +
+                        MAX (interleave_timeline_renderer_get_content_height (self->renderer), 200));
+    }
+}
+
+static void
+interleave_timeline_view_css_changed (GtkWidget         *widget,
+                                      GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (interleave_timeline_view_parent_class)->css_changed (widget, change);
+  update_style (INTERLEAVE_TIMELINE_VIEW (widget));
+}
+
+static void
+interleave_timeline_view_dispose (GObject *object)
+{
+  InterleaveTimelineView *self = INTERLEAVE_TIMELINE_VIEW (object);
+
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (self->hadjustment, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+  g_clear_object (&self->content);
+
+  G_OBJECT_CLASS (interleave_timeline_view_parent_class)->dispose (object);
+}
+
+static void
+interleave_timeline_view_finalize (GObject *object)
+{
+  InterleaveTimelineView *self = INTERLEAVE_TIMELINE_VIEW (object);
+
+  g_clear_pointer (&self->renderer, interleave_timeline_renderer_free);
+  g_clear_pointer (&self->traces, g_ptr_array_unref);
+  g_clear_pointer (&self->hover_text, g_free);
+
+  G_OBJECT_CLASS (interleave_timeline_view_parent_class)->finalize (object);
+}
+
+static void
+interleave_timeline_view_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  InterleaveTimelineView *self = INTERLEAVE_TIMELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYHEAD:
+      g_value_set_int64 (value, self->playhead);
+      break;
+    case PROP_SELECTED_TRACE:
+      g_value_set_uint (value, self->selected_trace);
+      break;
+    case PROP_SELECTED_REQUEST:
+      g_value_set_uint (value, self->selected_request);
+      break;
+    case PROP_PRESENTER:
+      g_value_set_boolean (value, self->presenter);
+      break;
+    case PROP_HIGH_CONTRAST:
+      g_value_set_boolean (value, self->high_contrast);
+      break;
+    case PROP_FOLLOW_PLAYHEAD:
+      g_value_set_boolean (value, self->follow_playhead);
+      break;
+    case PROP_FIT_LANES:
+      g_value_set_boolean (value, self->fit_lanes);
+      break;
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+interleave_timeline_view_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  InterleaveTimelineView *self = INTERLEAVE_TIMELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYHEAD:
+      interleave_timeline_view_set_playhead (self, g_value_get_int64 (value));
+      break;
+    case PROP_SELECTED_TRACE:
+      interleave_timeline_view_select_request (self, g_value_get_uint (value), self->selected_request);
+      break;
+    case PROP_SELECTED_REQUEST:
+      interleave_timeline_view_select_request (self, self->selected_trace, g_value_get_uint (value));
+      break;
+    case PROP_PRESENTER:
+      interleave_timeline_view_set_presenter (self, g_value_get_boolean (value));
+      break;
+    case PROP_HIGH_CONTRAST:
+      interleave_timeline_view_set_high_contrast (self, g_value_get_boolean (value));
+      break;
+    case PROP_FOLLOW_PLAYHEAD:
+      interleave_timeline_view_set_follow_playhead (self, g_value_get_boolean (value));
+      break;
+    case PROP_FIT_LANES:
+      interleave_timeline_view_set_fit_lanes (self, g_value_get_boolean (value));
+      break;
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value), G_CALLBACK (hadjustment_changed));
+      break;
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value), G_CALLBACK (vadjustment_changed));
+      break;
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      break;
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+interleave_timeline_view_class_init (InterleaveTimelineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = interleave_timeline_view_dispose;
+  object_class->finalize = interleave_timeline_view_finalize;
+  object_class->get_property = interleave_timeline_view_get_property;
+  object_class->set_property = interleave_timeline_view_set_property;
+
+  widget_class->snapshot = interleave_timeline_view_snapshot;
+  widget_class->size_allocate = interleave_timeline_view_size_allocate;
+  widget_class->measure = interleave_timeline_view_measure;
+  widget_class->css_changed = interleave_timeline_view_css_changed;
+
+  properties[PROP_PLAYHEAD] =
+    g_param_spec_int64 ("playhead", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_TRACE] =
+    g_param_spec_uint ("selected-trace", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_REQUEST] =
+    g_param_spec_uint ("selected-request", NULL, NULL, 0, G_MAXUINT32, INTERLEAVE_NO_REQUEST,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRESENTER] =
+    g_param_spec_boolean ("presenter", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIGH_CONTRAST] =
+    g_param_spec_boolean ("high-contrast", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLLOW_PLAYHEAD] =
+    g_param_spec_boolean ("follow-playhead", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FIT_LANES] =
+    g_param_spec_boolean ("fit-lanes", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  /**
+   * InterleaveTimelineView::visible-range-changed:
+   *
+   * The time range in view changed (zoom, pan, follow, resize).
+   */
+  signals[VISIBLE_RANGE_CHANGED] =
+    g_signal_new ("visible-range-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "timeline.clear-selection", NULL, clear_selection_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "timeline.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "timeline.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "timeline.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "timeline.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "timeline.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "timeline.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "timeline.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "timeline.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "timeline.clear-selection", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "timelineview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+interleave_timeline_view_init (InterleaveTimelineView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->renderer = interleave_timeline_renderer_new ();
+  self->traces = g_ptr_array_new ();
+  self->playhead = -1;
+  self->selected_request = INTERLEAVE_NO_REQUEST;
+  self->hover.kind = INTERLEAVE_ROW_NONE;
+  self->hover.span = -1;
+  interleave_time_scale_init (&self->scale, 0, 250000000, 600);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Timeline of every thread"),
+                                  -1);
+
+  self->popover = gtk_popover_new ();
+  gtk_popover_set_autohide (GTK_POPOVER (self->popover), FALSE);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->popover), TRUE);
+  gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_TOP);
+  gtk_widget_set_can_target (self->popover, FALSE);
+  gtk_widget_set_can_focus (self->popover, FALSE);
+  gtk_widget_add_css_class (self->popover, "timeline-hover");
+  self->popover_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->popover_label), 0);
+  gtk_popover_set_child (GTK_POPOVER (self->popover), self->popover_label);
+  gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect_swapped (gesture, "released", G_CALLBACK (click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect_swapped (gesture, "begin", G_CALLBACK (zoom_begin_cb), self);
+  g_signal_connect_swapped (gesture, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES |
+                                                GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (style_manager_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (style_manager_changed), self, G_CONNECT_SWAPPED);
+
+  update_style (self);
+}

@@ -1,0 +1,665 @@
+/* test-simulation.c
+ *
+ * Copyright 2026 The Interleave authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "interleave-csv-writer.h"
+#include "sim-test-util.h"
+
+/* Every architecture at once, with a mix that exercises every path:
+ * lognormal and exponential phases, I/O, native work, overheads. */
+static const char *mixed_json =
+  "{ \"title\": \"mixed\", \"seed\": 42, \"duration\": \"3s\", \"window\": \"50ms\","
+  "  \"machine\": { \"cores\": 2 },"
+  "  \"workload\": { \"arrivals\": { \"kind\": \"poisson\", \"rate\": 250 },"
+  "    \"classes\": ["
+  "      { \"name\": \"api\", \"weight\": 0.8, \"plan\": [ { \"phase\": \"cpu\", \"mean\": \"1ms\", \"dist\": \"exp\" },"
+  "                                                    { \"phase\": \"io\", \"mean\": \"8ms\", \"dist\": \"lognormal\", \"cv\": 0.7 },"
+  "                                                    { \"phase\": \"native\", \"mean\": \"0.5ms\" } ] },"
+  "      { \"name\": \"report\", \"weight\": 0.2, \"plan\": \"cpu:6,io:2,cpu:1\" },"
+  "      { \"name\": \"poller\", \"plan\": \"io:5,cpu:0.2\","
+  "        \"arrivals\": { \"kind\": \"closed\", \"clients\": 5, \"think\": \"20ms\" } } ] },"
+  "  \"architectures\": ["
+  "    { \"name\": \"Node.js\", \"preset\": \"node\" },"
+  "    { \"name\": \"Node cluster\", \"preset\": \"node-cluster\" },"
+  "    { \"name\": \"ThreadingHTTPServer\", \"preset\": \"python-threaded\" },"
+  "    { \"name\": \"gunicorn sync\", \"preset\": \"gunicorn-sync\" },"
+  "    { \"name\": \"gunicorn gthread\", \"preset\": \"gunicorn-gthread\", \"dispatch\": \"hash\" },"
+  "    { \"name\": \"asyncio\", \"preset\": \"asyncio\", \"pool\": 2 },"
+  "    { \"name\": \"3.13t\", \"preset\": \"python-freethreaded\" },"
+  "    { \"name\": \"keep-alive pool\", \"kind\": \"threads\", \"threads\": 3, \"workers\": 2 } ] }";
+
+static char *
+csv_of (const InterleaveTrace *trace,
+        gboolean               series)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  if (series)
+    g_assert_true (interleave_csv_writer_write_series (stream, trace, TRUE, NULL, &error));
+  else
+    g_assert_true (interleave_csv_writer_write_requests (stream, trace, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (stream, "", 1, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (stream, NULL, &error));
+
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+}
+
+static void
+assert_traces_equal (const InterleaveTrace *a,
+                     const InterleaveTrace *b)
+{
+  g_assert_cmpstr (a->name, ==, b->name);
+  g_assert_cmpint (a->end, ==, b->end);
+  g_assert_cmpuint (a->processes->len, ==, b->processes->len);
+  g_assert_cmpuint (a->lanes->len, ==, b->lanes->len);
+  for (guint l = 0; l < a->lanes->len; l++)
+    {
+      const InterleaveLane *x = g_ptr_array_index (a->lanes, l);
+      const InterleaveLane *y = g_ptr_array_index (b->lanes, l);
+
+      g_assert_cmpstr (x->name, ==, y->name);
+      g_assert_cmpuint (x->process, ==, y->process);
+      g_assert_cmpuint (x->spans->len, ==, y->spans->len);
+      g_assert_cmpmem (x->spans->data, x->spans->len * sizeof (InterleaveSpan),
+                       y->spans->data, y->spans->len * sizeof (InterleaveSpan));
+    }
+  g_assert_cmpuint (a->requests->len, ==, b->requests->len);
+  for (guint i = 0; i < a->requests->len; i++)
+    {
+      const InterleaveRequest *x = &g_array_index (a->requests, InterleaveRequest, i);
+      const InterleaveRequest *y = &g_array_index (b->requests, InterleaveRequest, i);
+
+      g_assert_cmpuint (x->id, ==, y->id);
+      g_assert_cmpuint (x->klass, ==, y->klass);
+      g_assert_cmpuint (x->process, ==, y->process);
+      g_assert_cmpuint (x->status, ==, y->status);
+      g_assert_cmpint (x->arrival, ==, y->arrival);
+      g_assert_cmpint (x->accepted, ==, y->accepted);
+      g_assert_cmpint (x->done, ==, y->done);
+    }
+  g_assert_cmpuint (a->windows->len, ==, b->windows->len);
+  g_assert_cmpmem (a->windows->data, a->windows->len * sizeof (InterleaveWindow),
+                   b->windows->data, b->windows->len * sizeof (InterleaveWindow));
+}
+
+/* Same scenario and seed: the same bytes, for every architecture. */
+static void
+test_determinism (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (mixed_json);
+
+  for (guint a = 0; a < scenario->n_architectures; a++)
+    {
+      g_auto(SimTestRun) one = { 0 };
+      g_auto(SimTestRun) two = { 0 };
+      g_autofree char *csv1 = NULL, *csv2 = NULL, *series1 = NULL, *series2 = NULL;
+
+      sim_test_run (scenario, a, &one);
+      sim_test_run (scenario, a, &two);
+      csv1 = csv_of (one.trace, FALSE);
+      csv2 = csv_of (two.trace, FALSE);
+      series1 = csv_of (one.trace, TRUE);
+      series2 = csv_of (two.trace, TRUE);
+
+      g_test_message ("%s: %" G_GUINT64_FORMAT " requests, %u spans, %" G_GSIZE_FORMAT " bytes of CSV",
+                      one.summary->name, one.arrived, interleave_trace_get_n_spans (one.trace), strlen (csv1));
+      g_assert_cmpuint (one.arrived, >, 700);
+      g_assert_cmpstr (csv1, ==, csv2);
+      g_assert_cmpstr (series1, ==, series2);
+      assert_traces_equal (one.trace, two.trace);
+    }
+}
+
+/* Every architecture sees the very same workload: arrivals and the
+ * demands of each request do not depend on how the server behaves. */
+static void
+test_common_workload (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (mixed_json);
+  g_auto(SimTestRun) node = { 0 };
+  g_auto(SimTestRun) threads = { 0 };
+  guint compared = 0;
+
+  sim_test_run (scenario, 0, &node);
+  sim_test_run (scenario, 2, &threads);
+
+  /* Open-loop requests (classes 0 and 1) arrive at the same times with
+   * the same class in both. Closed-loop ones depend on response times. */
+  for (guint i = 0, j = 0; i < node.trace->requests->len && j < threads.trace->requests->len; )
+    {
+      const InterleaveRequest *x = &g_array_index (node.trace->requests, InterleaveRequest, i);
+      const InterleaveRequest *y = &g_array_index (threads.trace->requests, InterleaveRequest, j);
+
+      if (x->klass == 2) { i++; continue; }
+      if (y->klass == 2) { j++; continue; }
+      g_assert_cmpint (x->arrival, ==, y->arrival);
+      g_assert_cmpuint (x->klass, ==, y->klass);
+      compared++;
+      i++;
+      j++;
+    }
+  g_test_message ("%u open-loop arrivals identical in both", compared);
+  g_assert_cmpuint (compared, >, 600);
+  for (guint k = 0; k < 2; k++)
+    {
+      const InterleaveTrace *trace = k == 0 ? node.trace : threads.trace;
+      guint open_loop = 0;
+
+      for (guint i = 0; i < trace->requests->len; i++)
+        open_loop += g_array_index (trace->requests, InterleaveRequest, i).klass != 2;
+      g_assert_cmpuint (open_loop, ==, compared);
+    }
+}
+
+static void
+test_seed_changes_output (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (mixed_json);
+  g_auto(SimTestRun) one = { 0 };
+  g_auto(SimTestRun) two = { 0 };
+  g_autofree char *csv1 = NULL, *csv2 = NULL;
+
+  sim_test_run (scenario, 2, &one);
+  scenario->seed = 43;
+  sim_test_run (scenario, 2, &two);
+  csv1 = csv_of (one.trace, FALSE);
+  csv2 = csv_of (two.trace, FALSE);
+  g_assert_cmpstr (csv1, !=, csv2);
+}
+
+typedef struct
+{
+  InterleaveTrace *trace;
+  guint            n_deltas;
+  gint64           last_end;
+  GCancellable    *cancel_after;
+  guint            cancel_at;
+  GThread         *expected_thread;
+} Collector;
+
+static void
+collect (InterleaveTrace *delta,
+         gpointer         user_data)
+{
+  Collector *c = user_data;
+
+  if (c->expected_thread != NULL)
+    g_assert_true (g_thread_self () == c->expected_thread);
+
+  /* Deltas come in order, and hold nothing after their end. */
+  g_assert_cmpint (delta->end, >=, c->last_end);
+  c->last_end = delta->end;
+  for (guint l = 0; l < delta->lanes->len; l++)
+    {
+      const InterleaveLane *lane = g_ptr_array_index (delta->lanes, l);
+
+      if (lane->spans->len > 0)
+        g_assert_cmpint (g_array_index (lane->spans, InterleaveSpan, lane->spans->len - 1).end, <=, delta->end);
+    }
+
+  interleave_trace_merge (c->trace, delta);
+  interleave_trace_free (delta);
+
+  if (++c->n_deltas == c->cancel_at && c->cancel_after != NULL)
+    g_cancellable_cancel (c->cancel_after);
+}
+
+/* However often deltas are handed out, the merged trace is the same. */
+static void
+test_streaming (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (mixed_json);
+
+  for (guint a = 0; a < scenario->n_architectures; a++)
+    {
+      g_autoptr(InterleaveSimulation) fine = interleave_simulation_new (scenario, a);
+      g_autoptr(InterleaveSimulation) coarse = interleave_simulation_new (scenario, a);
+      g_autoptr(InterleaveTrace) t1 = interleave_trace_new (scenario->architectures[a].name, scenario->cores, scenario->window_ns);
+      g_autoptr(InterleaveTrace) t2 = interleave_trace_new (scenario->architectures[a].name, scenario->cores, scenario->window_ns);
+      Collector c1 = { .trace = t1 }, c2 = { .trace = t2 };
+      g_autoptr(GError) error = NULL;
+
+      interleave_simulation_set_delta_interval (fine, 1000000, 25);
+      interleave_simulation_set_delta_interval (coarse, G_GINT64_CONSTANT (10000000000), 10000000);
+      g_assert_true (interleave_simulation_run (fine, collect, &c1, NULL, &error));
+      g_assert_true (interleave_simulation_run (coarse, collect, &c2, NULL, &error));
+      g_assert_no_error (error);
+
+      g_test_message ("%s: %u fine deltas, %u coarse", t1->name, c1.n_deltas, c2.n_deltas);
+      g_assert_cmpuint (c1.n_deltas, >, 1000);
+      g_assert_cmpuint (c2.n_deltas, ==, 1);
+      assert_traces_equal (t1, t2);
+    }
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (mixed_json);
+  g_autoptr(InterleaveSimulation) sim = interleave_simulation_new (scenario, 0);
+  g_autoptr(InterleaveTrace) trace = interleave_trace_new ("x", 2, scenario->window_ns);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Collector c = { .trace = trace, .cancel_after = cancellable, .cancel_at = 3 };
+
+  interleave_simulation_set_delta_interval (sim, 10000000, 100000);
+  g_assert_false (interleave_simulation_run (sim, collect, &c, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* It noticed at once: nothing was simulated after the third delta. */
+  g_test_message ("cancelled at %.3f s of %.3f s after %u deltas",
+                  interleave_simulation_get_now (sim) / 1e9, scenario->duration_ns / 1e9, c.n_deltas);
+  g_assert_cmpuint (c.n_deltas, ==, 3);
+  g_assert_cmpint (interleave_simulation_get_now (sim), <, scenario->duration_ns / 10);
+  g_assert_cmpint (trace->end, ==, interleave_simulation_get_now (sim));
+}
+
+typedef struct
+{
+  GMainLoop         *loop;
+  InterleaveSummary *summary;
+  GError            *error;
+  gboolean           done;
+  Collector         *collector;
+  guint              deltas_at_finish;
+} AsyncResultData;
+
+static void
+on_async_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AsyncResultData *data = user_data;
+
+  data->summary = interleave_simulate_finish (result, &data->error);
+  data->deltas_at_finish = data->collector->n_deltas;
+  data->done = TRUE;
+  g_main_loop_quit (data->loop);
+}
+
+/* A worker thread simulates; deltas arrive on the caller's main context,
+ * in order, all before the result; the trace equals a synchronous run. */
+static void
+test_async (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (mixed_json);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(InterleaveTrace) trace = interleave_trace_new ("ThreadingHTTPServer", 2, scenario->window_ns);
+  g_autoptr(InterleaveTrace) sync_trace = NULL;
+  g_autoptr(InterleaveSummary) sync_summary = NULL;
+  g_autoptr(GError) error = NULL;
+  Collector c = { .trace = trace, .expected_thread = g_thread_self () };
+  AsyncResultData data = { .loop = loop, .collector = &c };
+
+  interleave_simulate_async (scenario, 2, collect, &c, NULL, NULL, on_async_done, &data);
+  g_main_loop_run (loop);
+
+  g_assert_true (data.done);
+  g_assert_no_error (data.error);
+  g_assert_nonnull (data.summary);
+  g_assert_cmpuint (data.deltas_at_finish, ==, c.n_deltas);
+  g_assert_cmpuint (c.n_deltas, >, 10);
+
+  sync_trace = interleave_simulate (scenario, 2, NULL, &sync_summary, &error);
+  g_assert_no_error (error);
+  assert_traces_equal (trace, sync_trace);
+  g_assert_cmpuint (data.summary->completed, ==, sync_summary->completed);
+  g_assert_cmpfloat (data.summary->latency_mean_ms, ==, sync_summary->latency_mean_ms);
+
+  interleave_summary_free (data.summary);
+}
+
+static void
+test_async_cancel (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (mixed_json);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(InterleaveTrace) trace = interleave_trace_new ("x", 2, scenario->window_ns);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Collector c = { .trace = trace, .cancel_after = cancellable, .cancel_at = 1 };
+  AsyncResultData data = { .loop = loop, .collector = &c };
+
+  /* Long enough that it cannot finish before the first delta is seen. */
+  scenario->duration_ns = G_GINT64_CONSTANT (600) * 1000000000;
+  interleave_simulate_async (scenario, 0, collect, &c, NULL, cancellable, on_async_done, &data);
+  g_main_loop_run (loop);
+
+  g_assert_true (data.done);
+  g_assert_null (data.summary);
+  g_assert_error (data.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_test_message ("cancelled after %u deltas, at %.3f s of 600 s", c.n_deltas, trace->end / 1e9);
+  g_assert_cmpint (trace->end, <, scenario->duration_ns);
+  g_clear_error (&data.error);
+}
+
+/* Recording limits keep huge runs bounded; what is kept is complete. */
+static void
+test_record_limits (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (mixed_json);
+  g_auto(SimTestRun) full = { 0 };
+
+  sim_test_run (scenario, 2, &full);
+  g_assert_cmpint (full.trace->recorded_until, ==, G_MAXINT64);
+
+  /* A time limit. */
+  {
+    g_auto(SimTestRun) run = { 0 };
+
+    scenario->record.until_ns = 1000000000;
+    sim_test_run (scenario, 2, &run);
+    g_assert_cmpint (run.trace->recorded_until, ==, 1000000000);
+    for (guint l = 0; l < run.trace->lanes->len; l++)
+      {
+        const InterleaveLane *lane = g_ptr_array_index (run.trace->lanes, l);
+
+        for (guint i = 0; i < lane->spans->len; i++)
+          g_assert_cmpint (g_array_index (lane->spans, InterleaveSpan, i).end, <=, 1000000000);
+      }
+    for (guint i = 0; i < run.trace->requests->len; i++)
+      g_assert_cmpint (g_array_index (run.trace->requests, InterleaveRequest, i).arrival, <, 1000000000);
+    /* Summary and windows still cover the whole run. */
+    g_assert_cmpuint (run.summary->completed, ==, full.summary->completed);
+    g_assert_cmpuint (run.trace->windows->len, ==, full.trace->windows->len);
+  }
+
+  /* A span budget: recording stops when it is spent, cleanly. */
+  {
+    g_auto(SimTestRun) run = { 0 };
+    guint n;
+
+    scenario->record.until_ns = INTERLEAVE_SCENARIO_MAX_DURATION_NS;
+    scenario->record.max_spans = 2000;
+    sim_test_run (scenario, 2, &run);
+    n = interleave_trace_get_n_spans (run.trace);
+    g_test_message ("span budget 2000: %u spans kept, recorded until %.3f s", n, run.trace->recorded_until / 1e9);
+    g_assert_cmpuint (n, <=, 2000 + run.trace->lanes->len);
+    g_assert_cmpuint (n, >=, 1000);
+    g_assert_cmpint (run.trace->recorded_until, >, 0);
+    g_assert_cmpint (run.trace->recorded_until, <, scenario->duration_ns);
+  }
+
+  /* A request budget. */
+  {
+    g_auto(SimTestRun) run = { 0 };
+
+    scenario->record.max_spans = 4000000;
+    scenario->record.max_requests = 100;
+    sim_test_run (scenario, 2, &run);
+    g_assert_cmpuint (run.trace->requests->len, ==, 100);
+    for (guint i = 0; i < 100; i++)
+      g_assert_cmpuint (g_array_index (run.trace->requests, InterleaveRequest, i).id, ==, i);
+  }
+}
+
+/* Internal consistency of a complete trace. */
+static void
+check_trace (const InterleaveScenario *scenario,
+             guint                     a,
+             const SimTestRun         *run)
+{
+  const InterleaveTrace *trace = run->trace;
+  const InterleaveArchitecture *arch = &scenario->architectures[a];
+  g_autoptr(InterleaveSummary) from_trace = interleave_summary_new_from_trace (trace);
+  double thread_busy = 0, core_busy = 0;
+  guint cores = 0;
+
+  for (guint l = 0; l < trace->lanes->len; l++)
+    {
+      const InterleaveLane *lane = g_ptr_array_index (trace->lanes, l);
+
+      g_assert_cmpuint (lane->process, <, trace->processes->len);
+      cores += lane->kind == INTERLEAVE_LANE_CORE;
+
+      for (guint i = 0; i < lane->spans->len; i++)
+        {
+          const InterleaveSpan *span = &g_array_index (lane->spans, InterleaveSpan, i);
+          double length = span->end - span->start;
+
+          g_assert_cmpint (span->start, <, span->end);
+          g_assert_cmpint (span->end, <=, trace->end);
+          if (i > 0)
+            g_assert_cmpint (g_array_index (lane->spans, InterleaveSpan, i - 1).end, <=, span->start);
+          g_assert_cmpuint (span->state, !=, INTERLEAVE_STATE_IDLE);
+          if (span->request != INTERLEAVE_NO_REQUEST && span->request < trace->requests->len)
+            g_assert_cmpint (g_array_index (trace->requests, InterleaveRequest, span->request).arrival, <=, span->start);
+
+          if (span->state == INTERLEAVE_STATE_GIL_WAIT)
+            {
+              g_assert_true (arch->gil);
+              g_assert_cmpuint (span->cause, <, trace->lanes->len);
+              g_assert_cmpuint (span->cause, !=, l);
+            }
+          if (lane->kind == INTERLEAVE_LANE_LOOP)
+            g_assert_cmpuint (span->state, !=, INTERLEAVE_STATE_IO_WAIT);
+
+          if (span->state == INTERLEAVE_STATE_RUNNING || span->state == INTERLEAVE_STATE_NATIVE)
+            {
+              if (lane->kind == INTERLEAVE_LANE_CORE)
+                core_busy += length;
+              else
+                thread_busy += length;
+            }
+        }
+    }
+
+  g_assert_cmpuint (cores, ==, scenario->cores);
+  /* What the threads ran, the cores ran. */
+  g_assert_cmpfloat (fabs (thread_busy - core_busy), <, 1.0);
+
+  for (guint i = 0; i < trace->requests->len; i++)
+    {
+      const InterleaveRequest *r = &g_array_index (trace->requests, InterleaveRequest, i);
+
+      g_assert_cmpuint (r->id, ==, i);
+      g_assert_cmpint (r->arrival, >=, 0);
+      if (r->accepted >= 0)
+        g_assert_cmpint (r->accepted, >=, r->arrival);
+      if (r->status == INTERLEAVE_REQUEST_COMPLETED)
+        {
+          g_assert_cmpint (r->accepted, >=, 0);
+          g_assert_cmpint (r->done, >=, r->accepted);
+          g_assert_cmpuint (r->process, <, arch->workers);
+        }
+      else if (r->status == INTERLEAVE_REQUEST_IN_FLIGHT)
+        g_assert_cmpint (r->done, ==, -1);
+    }
+
+  /* The engine's running summary agrees with one computed from the
+   * complete trace. */
+  g_assert_cmpuint (from_trace->completed, ==, run->summary->completed);
+  g_assert_cmpuint (from_trace->refused, ==, run->summary->refused);
+  g_assert_cmpuint (from_trace->failed, ==, run->summary->failed);
+  g_assert_cmpuint (from_trace->in_flight, ==, run->summary->in_flight);
+  g_assert_cmpfloat (fabs (from_trace->latency_mean_ms - run->summary->latency_mean_ms), <, 1e-6);
+  g_assert_cmpfloat (sim_test_relative_error (run->summary->latency_p50_ms, from_trace->latency_p50_ms), <, 0.005);
+  g_assert_cmpfloat (sim_test_relative_error (run->summary->latency_p99_ms, from_trace->latency_p99_ms), <, 0.005);
+  g_assert_cmpfloat (run->summary->latency_max_ms, ==, from_trace->latency_max_ms);
+  g_assert_cmpfloat (fabs (from_trace->cpu_utilisation - run->summary->cpu_utilisation), <, 1e-9);
+}
+
+static void
+test_trace_consistency (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (mixed_json);
+
+  for (guint a = 0; a < scenario->n_architectures; a++)
+    {
+      g_auto(SimTestRun) run = { 0 };
+
+      g_test_message ("architecture %s", scenario->architectures[a].name);
+      sim_test_run (scenario, a, &run);
+      check_trace (scenario, a, &run);
+    }
+}
+
+/* Past the backlog, connections are refused and counted; past the thread
+ * limit, requests fail; nothing is lost. */
+static void
+test_refusals (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (
+    "{ \"duration\": \"5s\", \"machine\": { \"cores\": 2 },"
+    "  \"workload\": { \"classes\": ["
+    "    { \"plan\": \"cpu:10\", \"arrivals\": { \"kind\": \"poisson\", \"rate\": 400 } },"
+    "    { \"plan\": \"cpu:10\", \"arrivals\": { \"kind\": \"closed\", \"clients\": 30 } } ] },"
+    "  \"architectures\": ["
+    "    { \"name\": \"sync backlog 5\", \"kind\": \"sync\", \"workers\": 2, \"backlog\": 5 },"
+    "    { \"name\": \"node backlog 5\", \"preset\": \"node\", \"backlog\": 5 },"
+    "    { \"name\": \"rr backlog 3\", \"kind\": \"sync\", \"workers\": 2, \"backlog\": 3, \"dispatch\": \"round-robin\" } ] }");
+
+  for (guint a = 0; a < scenario->n_architectures; a++)
+    {
+      g_auto(SimTestRun) run = { 0 };
+
+      sim_test_run (scenario, a, &run);
+      g_test_message ("%s: %" G_GUINT64_FORMAT " refused", run.summary->name, run.summary->refused);
+      g_assert_cmpuint (run.summary->refused, >, 100);
+      check_trace (scenario, a, &run);
+    }
+}
+
+static void
+test_thread_limit (void)
+{
+  /* 20 000 connections each want their own thread; 16 384 is the limit. */
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (
+    "{ \"duration\": \"3s\", \"machine\": { \"cores\": 2 },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"closed\", \"clients\": 20000, \"think\": \"1s\" },"
+    "                  \"classes\": [ { \"plan\": \"io:2000\" } ] },"
+    "  \"architectures\": [ { \"preset\": \"python-threaded\" } ],"
+    "  \"record\": { \"spans\": 0 } }");
+  g_auto(SimTestRun) run = { 0 };
+
+  sim_test_run (scenario, 0, &run);
+  g_test_message ("%" G_GUINT64_FORMAT " failed for want of a thread, %u lanes",
+                  run.summary->failed, run.trace->lanes->len);
+  g_assert_cmpuint (run.summary->failed, >, 1000);
+  g_assert_cmpuint (run.trace->lanes->len, <=, 16384 + 2);
+}
+
+/* A slow callback blocks the event loop: the loop lag shows it. */
+static void
+test_loop_lag (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (
+    "{ \"duration\": \"5s\", \"machine\": { \"cores\": 2 },"
+    "  \"workload\": { \"classes\": ["
+    "    { \"plan\": \"cpu:0.2,io:5\", \"arrivals\": { \"kind\": \"poisson\", \"rate\": 200 } },"
+    "    { \"plan\": \"cpu:80\", \"arrivals\": { \"kind\": \"constant\", \"rate\": 1 } } ] },"
+    "  \"architectures\": [ { \"preset\": \"node\" }, { \"preset\": \"gunicorn-sync\" } ] }");
+  g_auto(SimTestRun) node = { 0 };
+  g_auto(SimTestRun) sync = { 0 };
+  double max_lag = 0;
+
+  sim_test_run (scenario, 0, &node);
+  sim_test_run (scenario, 1, &sync);
+  for (guint i = 0; i < node.trace->windows->len; i++)
+    max_lag = MAX (max_lag, g_array_index (node.trace->windows, InterleaveWindow, i).values[INTERLEAVE_METRIC_LOOP_LAG]);
+  g_test_message ("node: worst loop lag %.1f ms", max_lag);
+  g_assert_cmpfloat (max_lag, >, 70.0);
+  g_assert_true (isnan (g_array_index (sync.trace->windows, InterleaveWindow, 0).values[INTERLEAVE_METRIC_LOOP_LAG]));
+  g_assert_true (isnan (g_array_index (node.trace->windows, InterleaveWindow, 0).values[INTERLEAVE_METRIC_GIL_HELD]));
+  g_assert_false (isnan (g_array_index (sync.trace->windows, InterleaveWindow, 0).values[INTERLEAVE_METRIC_GIL_HELD]));
+}
+
+/* Native work goes to the libuv pool in Node (the loop stays free); in
+ * asyncio without an executor it blocks the loop. */
+static void
+test_native_pool (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (
+    "{ \"duration\": \"10s\", \"machine\": { \"cores\": 4 },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"closed\", \"clients\": 8 },"
+    "                  \"classes\": [ { \"plan\": \"native:10\" } ] },"
+    "  \"architectures\": ["
+    "    { \"kind\": \"eventloop\", \"runtime\": \"ideal\", \"pool\": 4 },"
+    "    { \"kind\": \"asyncio\", \"runtime\": \"ideal\" },"
+    "    { \"kind\": \"asyncio\", \"runtime\": \"ideal\", \"pool\": 2 } ] }");
+  double t[3];
+
+  for (guint a = 0; a < 3; a++)
+    {
+      g_auto(SimTestRun) run = { 0 };
+
+      sim_test_run (scenario, a, &run);
+      t[a] = run.summary->throughput;
+    }
+  g_test_message ("native:10 x 8 clients: pool of 4: %.1f req/s; on the loop: %.1f; executor of 2: %.1f",
+                  t[0], t[1], t[2]);
+  sim_test_check ("pool of 4 on 4 cores", t[0], 400.0, 0.01);
+  sim_test_check ("native on the loop", t[1], 100.0, 0.01);
+  sim_test_check ("executor of 2", t[2], 200.0, 0.01);
+}
+
+/* Open loop with a keep-alive pool: requests wait at the client for a
+ * free connection, and their latency counts from when they were due. */
+static void
+test_open_loop_pool (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (
+    "{ \"duration\": \"20s\", \"machine\": { \"cores\": 4 },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"constant\", \"rate\": 150, \"keepalive\": true, \"connections\": 1 },"
+    "                  \"classes\": [ { \"plan\": \"io:10\" } ] },"
+    "  \"architectures\": [ { \"kind\": \"threads\", \"runtime\": \"ideal\" } ] }");
+  g_auto(SimTestRun) run = { 0 };
+  double queue_max = 0;
+
+  sim_test_run (scenario, 0, &run);
+  /* One connection serves 100 requests per second; 150 are due. */
+  g_test_message ("one connection, 150 req/s due: %.1f req/s served, mean latency %.0f ms",
+                  run.summary->throughput, run.summary->latency_mean_ms);
+  sim_test_check ("one connection's throughput", run.summary->throughput, 100.0, 0.01);
+  g_assert_cmpfloat (run.summary->latency_mean_ms, >, 1000.0);
+  for (guint i = 0; i < run.trace->windows->len; i++)
+    queue_max = MAX (queue_max, g_array_index (run.trace->windows, InterleaveWindow, i).values[INTERLEAVE_METRIC_QUEUE]);
+  /* The server never sees more than the one connection's request. */
+  g_assert_cmpfloat (queue_max, <=, 1.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/simulation/determinism", test_determinism);
+  g_test_add_func ("/simulation/common-workload", test_common_workload);
+  g_test_add_func ("/simulation/seed", test_seed_changes_output);
+  g_test_add_func ("/simulation/streaming", test_streaming);
+  g_test_add_func ("/simulation/cancel", test_cancel);
+  g_test_add_func ("/simulation/async", test_async);
+  g_test_add_func ("/simulation/async-cancel", test_async_cancel);
+  g_test_add_func ("/simulation/record-limits", test_record_limits);
+  g_test_add_func ("/simulation/trace-consistency", test_trace_consistency);
+  g_test_add_func ("/simulation/refusals", test_refusals);
+  g_test_add_func ("/simulation/thread-limit", test_thread_limit);
+  g_test_add_func ("/simulation/loop-lag", test_loop_lag);
+  g_test_add_func ("/simulation/native-pool", test_native_pool);
+  g_test_add_func ("/simulation/open-loop-pool", test_open_loop_pool);
+
+  return g_test_run ();
+}
