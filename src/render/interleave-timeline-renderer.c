@@ -1062,17 +1062,22 @@ draw_rows (InterleaveTimelineRenderer *self,
             cairo_rectangle (cr, 0, y, self->width, 1);
             cairo_fill (cr);
 
+            double name_w;
+
             draw_series_chip (self, cr, row->trace, pad, cy, chip);
             interleave_color_set_source (&palette->foreground, cr);
-            interleave_text_draw_line (self->text, cr, trace->name, INTERLEAVE_TEXT_TITLE, TRUE,
-                                       pad * 1.6 + chip, cy, px - pad * 2.6 - chip, INTERLEAVE_ALIGN_START);
+            /* The row has no spans: the name may run into the plot. */
+            name_w = interleave_text_draw_line (self->text, cr, trace->name, INTERLEAVE_TEXT_TITLE, TRUE,
+                                                pad * 1.6 + chip, cy, self->width * 0.4, INTERLEAVE_ALIGN_START);
 
             if (summary != NULL)
               {
                 g_autofree char *text = format_summary (summary);
+                double x = MAX (px + pad, pad * 1.6 + chip + name_w + 2 * pad);
 
+                interleave_color_set_source (&palette->dim, cr);
                 interleave_text_draw_line (self->text, cr, text, INTERLEAVE_TEXT_BODY, FALSE,
-                                           px + pad, cy, pw - 2 * pad, INTERLEAVE_ALIGN_START);
+                                           x, cy, self->width - x - pad, INTERLEAVE_ALIGN_START);
               }
           }
           break;

@@ -596,19 +596,6 @@ run_finished (InterleaveSimulatePage  *self,
   run_updated (self, run);
 }
 
-/* A window that shows a few of the slowest phases across, so the first
- * picture is one where something can be seen. */
-static gint64
-initial_window (const InterleaveScenario *scenario)
-{
-  gint64 longest = 0;
-
-  for (guint i = 0; i < scenario->n_classes; i++)
-    longest = MAX (longest, interleave_plan_total_mean_ns (&scenario->classes[i].plan));
-
-  return CLAMP (3 * longest, 20 * G_GINT64_CONSTANT (1000000), scenario->duration_ns);
-}
-
 static void
 start_run (InterleaveSimulatePage   *self,
            const InterleaveScenario *scenario,
@@ -650,7 +637,7 @@ start_run (InterleaveSimulatePage   *self,
   else
     {
       interleave_playback_set_playhead (self->playback, 0);
-      interleave_timeline_view_set_visible_range (self->timeline, 0, initial_window (scenario));
+      interleave_timeline_view_set_visible_range (self->timeline, 0, interleave_figure_suggest_window (scenario));
       interleave_timeline_view_set_follow_playhead (self->timeline, TRUE);
     }
 
