@@ -30,6 +30,7 @@
 #include "interleave-cli.h"
 #include "interleave-csv-writer.h"
 #include "interleave-figure.h"
+#include "interleave-narrator.h"
 #include "interleave-simulation.h"
 #include "interleave-summary-writer.h"
 
@@ -60,6 +61,7 @@ typedef struct
   char     *from;
   char     *to;
   char     *palette;
+  char     *at;
   char    **rest;
 } SimulateOptions;
 
@@ -86,6 +88,7 @@ options_clear (SimulateOptions *options)
   g_free (options->from);
   g_free (options->to);
   g_free (options->palette);
+  g_free (options->at);
   g_strfreev (options->architectures);
   g_strfreev (options->rest);
 }
@@ -123,9 +126,12 @@ write_images (const SimulateOptions      *options,
               GPtrArray                  *summaries,
               gint64                      from,
               gint64                      to,
+              gint64                      at,
               InterleavePaletteKind       palette,
               GError                    **error)
 {
+  InterleaveCaption caption = { 0 };
+  g_autofree char *caption_text = NULL;
   const struct { const char *path; InterleaveImageFormat format; } images[] = {
     { options->png, INTERLEAVE_IMAGE_PNG },
     { options->svg, INTERLEAVE_IMAGE_SVG },
@@ -142,6 +148,20 @@ write_images (const SimulateOptions      *options,
   figure.end = to;
   figure.palette = palette;
   figure.charts = TRUE;
+
+  /* A moment: the playhead there, the future veiled, and the caption the
+   * app would show for the first architecture. */
+  if (at >= 0 && traces->len > 0)
+    {
+      const InterleaveTrace *first = g_ptr_array_index (traces, 0);
+
+      interleave_narrator_describe (first, at, INTERLEAVE_NO_REQUEST, &caption);
+      caption_text = g_strdup_printf ("%s: %s", first->name, caption.text);
+      interleave_caption_clear (&caption);
+      figure.playhead = at;
+      figure.ghost_future = TRUE;
+      figure.caption = caption_text;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (images); i++)
     {
@@ -372,12 +392,14 @@ interleave_cli_simulate (int    argc,
       N_("End of the time shown in images (default: a few requests across)"), N_("TIME") },
     { "palette", 0, 0, G_OPTION_ARG_STRING, &options.palette,
       N_("Colours of images: light, dark or high-contrast"), N_("NAME") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &options.at,
+      N_("Put the playhead of images at this time, with its caption"), N_("TIME") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.rest, NULL, N_("SCENARIO.json") },
     { NULL }
   };
   guint64 seed = 0;
   gint64 duration = 0;
-  gint64 from = 0, to = -1;
+  gint64 from = 0, to = -1, at = -1;
   InterleavePaletteKind palette = INTERLEAVE_PALETTE_LIGHT;
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) interleave_trace_free);
 
@@ -407,6 +429,8 @@ interleave_cli_simulate (int    argc,
   if (options.to != NULL && (!interleave_time_parse (options.to, &to) || to <= from))
     return interleave_cli_usage_error ("simulate", _("--to: expected a time after --from, such as 2.5s, got “%s”"),
                                        options.to);
+  if (options.at != NULL && !interleave_time_parse (options.at, &at))
+    return interleave_cli_usage_error ("simulate", _("--at: expected a time such as 2.1s, got “%s”"), options.at);
   if (options.palette != NULL)
     {
       if (g_str_equal (options.palette, "light"))
@@ -556,7 +580,7 @@ interleave_cli_simulate (int    argc,
       if (to < 0)
         to = from + interleave_figure_suggest_window (scenario);
 
-      if (!write_images (&options, scenario, kept, kept_summaries, from, to, palette, &error))
+      if (!write_images (&options, scenario, kept, kept_summaries, from, to, at, palette, &error))
         {
           g_printerr ("interleave simulate: %s\n", error->message);
           return INTERLEAVE_EXIT_OUTPUT;

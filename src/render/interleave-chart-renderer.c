@@ -757,8 +757,14 @@ draw_cdf (InterleaveChartRenderer *self,
       if (total == 0)
         continue;
 
-      /* A step function, one step per pixel at most. */
-      cairo_move_to (cr, px, py + ph);
+      /* A step function, one step per pixel at most, rising from the
+       * fastest request. */
+      for (guint i = 0; i < c->len; i++)
+        if (items[i].done <= limit)
+          {
+            cairo_move_to (cr, x_of_latency (self, items[i].latency, px, pw), py + ph);
+            break;
+          }
       for (guint i = 0; i < c->len; i++)
         {
           double x, y;

@@ -73,6 +73,7 @@ struct _InterleaveTimelineRenderer
   double                  min_fit_lane_height;
   guint                   fit_lanes : 1;
   guint                   hide_empty_lanes : 1;
+  guint                   process_rows : 1;
   guint                   show_legend : 1;
   guint                   ghost_future : 1;
 };
@@ -473,6 +474,8 @@ build_rows (InterleaveTimelineRenderer *self,
             gboolean                    process_rows)
 {
   double y = 0;
+
+  self->process_rows = process_rows;
 
   g_array_set_size (self->rows, 0);
   g_hash_table_remove_all (self->lane_rows);
@@ -1447,6 +1450,27 @@ interleave_timeline_renderer_draw_content (InterleaveTimelineRenderer *self,
 
 /* Headers: lane names and their state at the playhead ------------------- */
 
+/* Processes that serve requests (the per-core lanes have one of their own). */
+static guint
+count_workers (const InterleaveTrace *trace)
+{
+  guint n = 0;
+
+  for (guint p = 0; p < trace->processes->len; p++)
+    for (guint l = 0; l < trace->lanes->len; l++)
+      {
+        const InterleaveLane *lane = g_ptr_array_index (trace->lanes, l);
+
+        if (lane->process == p && lane->kind != INTERLEAVE_LANE_CORE)
+          {
+            n++;
+            break;
+          }
+      }
+
+  return n;
+}
+
 void
 interleave_timeline_renderer_draw_headers (InterleaveTimelineRenderer *self,
                                            cairo_t                    *cr)
@@ -1505,10 +1529,21 @@ interleave_timeline_renderer_draw_headers (InterleaveTimelineRenderer *self,
         }
 
       interleave_color_set_source (&palette->foreground, cr);
-      interleave_text_draw_line (self->text, cr, lane->name,
-                                 lh >= 18 * self->style.scale ? INTERLEAVE_TEXT_BODY : INTERLEAVE_TEXT_SMALL,
-                                 FALSE, 20 * self->style.scale, ly + lh / 2, name_width,
-                                 INTERLEAVE_ALIGN_START);
+      {
+        const InterleaveTrace *trace = g_ptr_array_index (self->traces, row->trace);
+        g_autofree char *name = NULL;
+
+        /* Without process rows, say which worker a lane belongs to. */
+        if (!self->process_rows && lane->kind != INTERLEAVE_LANE_CORE && count_workers (trace) > 1)
+          name = g_strdup_printf ("%s · %s",
+                                  ((const InterleaveProcess *) g_ptr_array_index (trace->processes, lane->process))->name,
+                                  lane->name);
+
+        interleave_text_draw_line (self->text, cr, name ? name : lane->name,
+                                   lh >= 18 * self->style.scale ? INTERLEAVE_TEXT_BODY : INTERLEAVE_TEXT_SMALL,
+                                   FALSE, 20 * self->style.scale, ly + lh / 2, name_width,
+                                   INTERLEAVE_ALIGN_START);
+      }
     }
 
   cairo_restore (cr);
@@ -1954,10 +1989,13 @@ interleave_timeline_renderer_draw_playhead (InterleaveTimelineRenderer *self,
   cairo_restore (cr);
 }
 
+/* The future, veiled: only the lanes, so the architecture rows keep
+ * their summaries readable. */
 static void
 draw_future_veil (InterleaveTimelineRenderer *self,
                   cairo_t                    *cr)
 {
+  const InterleaveTimelineRow *row;
   double x;
 
   if (!self->ghost_future || self->playhead < 0)
@@ -1969,8 +2007,17 @@ draw_future_veil (InterleaveTimelineRenderer *self,
     return;
 
   cairo_save (cr);
+  clip_rows (self, cr, plot_x (self), plot_width (self));
   interleave_color_set_source_alpha (&self->style.palette->background, cr, 0.75);
-  cairo_rectangle (cr, x, rows_top (self), self->width - x, rows_bottom (self) - rows_top (self));
+  FOREACH_VISIBLE_ROW (self, row)
+    {
+      double ly, lh;
+
+      if (row->kind != INTERLEAVE_ROW_LANE)
+        continue;
+      lane_rect (self, row, &ly, &lh);
+      cairo_rectangle (cr, x, ly, self->width - x, lh);
+    }
   cairo_fill (cr);
   cairo_restore (cr);
 }

@@ -416,7 +416,34 @@ update_journey (InterleaveSimulatePage *self)
   /* The cause, named. */
   g_string_append_c (text, '\n');
   if (dominant == INTERLEAVE_STATE_GIL_WAIT)
-    g_string_append (text, _("Most of its waiting was for the GIL, held by another thread."));
+    {
+      /* Name the thread that held the GIL longest while it waited. */
+      g_autofree gint64 *held = g_new0 (gint64, trace->lanes->len + 1);
+      guint holder = G_MAXUINT;
+
+      for (guint i = 0; i < journey->steps->len; i++)
+        {
+          const InterleaveSpan *span = interleave_journey_get_span (journey, trace, i, NULL);
+
+          if (span->state == INTERLEAVE_STATE_GIL_WAIT && span->cause < trace->lanes->len)
+            {
+              held[span->cause] += span->end - span->start;
+              if (holder == G_MAXUINT || held[span->cause] > held[holder])
+                holder = span->cause;
+            }
+        }
+
+      if (holder != G_MAXUINT)
+        {
+          const InterleaveLane *l = g_ptr_array_index (trace->lanes, holder);
+          g_autofree char *name = g_markup_escape_text (l->name, -1);
+
+          /* Translators: %s is a thread, e.g. "Thread 2" */
+          g_string_append_printf (text, _("Most of its waiting was for the GIL, held by %s."), name);
+        }
+      else
+        g_string_append (text, _("Most of its waiting was for the GIL, held by another thread."));
+    }
   else if (dominant == INTERLEAVE_STATE_RUNNABLE)
     g_string_append (text, _("Most of its waiting was for a free core."));
   else if (dominant == INTERLEAVE_STATE_IO_WAIT)
