@@ -54,7 +54,9 @@ struct _InterleaveTimelineRenderer
   double                  content_height;
   double                  lane_height;
   double                  lane_gap;
-  gboolean                layout_valid;
+  gboolean                layout_valid;       /* nothing changed since the layout */
+  gboolean                layout_key_valid;
+  gboolean                layout_size_valid;  /* size, style and options unchanged */
 
   InterleaveStateFill    *fill;
   InterleaveText         *text;
@@ -155,6 +157,7 @@ interleave_timeline_renderer_set_traces (InterleaveTimelineRenderer       *self,
     self->selected_request = INTERLEAVE_NO_REQUEST;
   self->hover.kind = INTERLEAVE_ROW_NONE;
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 /**
@@ -202,6 +205,7 @@ interleave_timeline_renderer_set_style (InterleaveTimelineRenderer  *self,
 
   self->style = *style;
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 const InterleaveRenderStyle *
@@ -227,6 +231,7 @@ interleave_timeline_renderer_set_size (InterleaveTimelineRenderer *self,
   self->width = width;
   self->height = height;
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 void
@@ -256,6 +261,7 @@ interleave_timeline_renderer_set_fit_lanes (InterleaveTimelineRenderer *self,
 
   self->fit_lanes = !!fit_lanes;
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 /**
@@ -271,6 +277,7 @@ interleave_timeline_renderer_set_min_fit_lane_height (InterleaveTimelineRenderer
 
   self->min_fit_lane_height = MAX (0, height);
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 /**
@@ -286,6 +293,7 @@ interleave_timeline_renderer_set_hide_empty_lanes (InterleaveTimelineRenderer *s
 
   self->hide_empty_lanes = !!hide;
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 void
@@ -296,6 +304,7 @@ interleave_timeline_renderer_set_show_legend (InterleaveTimelineRenderer *self,
 
   self->show_legend = !!show_legend;
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 void
@@ -391,6 +400,7 @@ interleave_timeline_renderer_invalidate (InterleaveTimelineRenderer *self)
 {
   g_return_if_fail (self != NULL);
 
+  /* Only the data: the layout is rebuilt if the traces' shape changed. */
   self->layout_valid = FALSE;
 }
 
@@ -512,14 +522,25 @@ build_rows (InterleaveTimelineRenderer *self,
 static void
 ensure_layout (InterleaveTimelineRenderer *self)
 {
-  guint64 key = compute_layout_key (self);
+  guint64 key;
   double available;
   guint n_lanes = 0;
 
-  if (self->layout_valid && key == self->layout_key)
+  /* The shape of the traces is only checked after invalidate(): this is
+   * called for every lane lookup. */
+  if (self->layout_valid)
     return;
 
+  key = compute_layout_key (self);
+  if (self->layout_key_valid && key == self->layout_key && self->layout_size_valid)
+    {
+      self->layout_valid = TRUE;
+      return;
+    }
+
   self->layout_key = key;
+  self->layout_key_valid = TRUE;
+  self->layout_size_valid = TRUE;
   self->layout_valid = TRUE;
   self->lane_height = self->style.lane_height;
   self->lane_gap = self->style.lane_gap;
