@@ -1385,7 +1385,9 @@ interleave_simulate_page_get_property (GObject    *object,
       g_value_set_boolean (value, self->high_contrast);
       break;
     case PROP_SHOW_CORES:
-      g_value_set_boolean (value, interleave_timeline_view_get_show_cores (self->timeline));
+      /* Asked for by the action before the template is built, and after
+       * it is disposed. */
+      g_value_set_boolean (value, self->timeline == NULL || interleave_timeline_view_get_show_cores (self->timeline));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1409,7 +1411,8 @@ interleave_simulate_page_set_property (GObject      *object,
       interleave_simulate_page_set_high_contrast (self, g_value_get_boolean (value));
       break;
     case PROP_SHOW_CORES:
-      interleave_timeline_view_set_show_cores (self->timeline, g_value_get_boolean (value));
+      if (self->timeline != NULL)
+        interleave_timeline_view_set_show_cores (self->timeline, g_value_get_boolean (value));
       g_object_notify_by_pspec (object, properties[PROP_SHOW_CORES]);
       break;
     default:
