@@ -183,7 +183,7 @@ print_summary (InterleaveMeasurement *measurement,
       const InterleaveProcessUsage *usage = interleave_measurement_get_process (measurement, i);
       double cpu_s = (usage->user_ns + usage->sys_ns) / 1e9;
       g_autofree char *rss = format_bytes (usage->peak_rss_bytes);
-      const char *role = usage->pid == server_pid ? _("main") : _("worker");
+      const char *role = server == NULL ? _("server") : usage->pid == server_pid ? _("main") : _("worker");
 
       total_cpu += cpu_s;
       g_print ("%-12s", i == 0 ? _("CPU") : "");
@@ -486,7 +486,9 @@ interleave_cli_measure (int    argc,
       g_print (_("pid %lld, %u worker(s)"), (long long) interleave_server_get_pid (server), preset->workers);
       g_print (")");
     }
-  g_print (" %s %s\n", _("at"), url);
+  if (server != NULL)
+    g_print (" %s %s", _("at"), url);
+  g_print ("\n");
   g_print ("%-12s%s\n", _("Load"), load);
   fflush (stdout);
 

@@ -30,8 +30,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "interleave-measurement.h"
+#include "interleave-proc-stat.h"
 #include "live-fixture.h"
 
 #define MS          (G_GINT64_CONSTANT (1000000))
@@ -130,6 +132,25 @@ run_ours (const char *url,
   return figures;
 }
 
+/* CPU of the Node.js server and of the wrk runs (reaped children): they
+ * are part of the benchmark, not "other processes". */
+static gint64
+ours_cpu_ns (gint64 node_pid)
+{
+  InterleaveProcStat stat;
+  struct rusage children;
+  gint64 total = 0;
+
+  if (interleave_proc_stat_read (node_pid, -1, &stat))
+    total += stat.utime_ns + stat.stime_ns;
+
+  getrusage (RUSAGE_CHILDREN, &children);
+  total += (children.ru_utime.tv_sec + children.ru_stime.tv_sec) * G_GINT64_CONSTANT (1000000000) +
+           (children.ru_utime.tv_usec + children.ru_stime.tv_usec) * G_GINT64_CONSTANT (1000);
+
+  return total + fixture_self_busy_ns ();
+}
+
 static int
 compare_double (gconstpointer a,
                 gconstpointer b)
@@ -164,6 +185,7 @@ main (int   argc,
   double best_threads_rps = 0.0;
   guint best_threads = 1;
   double rps_ratio, p50_diff;
+  gint64 machine_before, ours_before, wall_before, node_pid;
 
   if (wrk == NULL)
     {
@@ -183,6 +205,11 @@ main (int   argc,
   base = interleave_server_dup_url (server);
   empty_url = g_strconcat (base, "/work?plan=", NULL);
   io_url = g_strconcat (base, "/work?plan=io:20", NULL);
+
+  node_pid = interleave_server_get_pid (server);
+  machine_before = fixture_machine_busy_ns ();
+  ours_before = ours_cpu_ns (node_pid);
+  wall_before = g_get_monotonic_time ();
 
   /* Warm Node's JIT up before anything counts. */
   run_wrk (wrk, empty_url);
@@ -221,6 +248,10 @@ main (int   argc,
       g_print ("plan io:20, %d connections: wrk p50 %.2f ms (%.0f requests/s), ours p50 %.2f ms (%.0f requests/s)\n",
                CONNECTIONS, w.p50_ms, w.rps, o.p50_ms, o.rps);
     }
+
+  g_print ("\nother processes took %.2f cores on average meanwhile (0 on a quiet machine)\n",
+           MAX (0.0, (fixture_machine_busy_ns () - machine_before - (ours_cpu_ns (node_pid) - ours_before)) / 1e3
+                     / (g_get_monotonic_time () - wall_before)));
 
   rps_ratio = median (our_rps, REPEATS) / median (wrk_rps, REPEATS);
   p50_diff = median (our_p50, REPEATS) / median (wrk_p50, REPEATS) - 1.0;

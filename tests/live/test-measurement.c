@@ -403,13 +403,15 @@ test_measurement_open_loop_queueing (void)
   last /= n_last;
   g_test_message ("overloaded open loop: p50 %.1f ms in the first quarter, %.1f ms in the last", first, last);
   /* Queue growth of 50 requests a second at 10 ms each: ~0.5 s more
-   * latency per second of run. */
-  g_assert_cmpfloat (last, >, 5 * first);
-  g_assert_cmpfloat (last, >, 300.0);
+   * latency per second of run, 0.75 s between the quarters (typically
+   * 90 → 640 ms). A generator that waited for answers would see it flat.
+   * On a busy machine both ends grow, so the bounds are loose. */
+  g_assert_cmpfloat (last, >, 2 * first);
+  g_assert_cmpfloat (last - first, >, 200.0);
 
   /* In flight grows with it. */
   g_assert_cmpfloat (g_array_index (trace->windows, InterleaveWindow, n - 2).values[INTERLEAVE_METRIC_IN_FLIGHT], >,
-                     5 * g_array_index (trace->windows, InterleaveWindow, 1).values[INTERLEAVE_METRIC_IN_FLIGHT]);
+                     2 * g_array_index (trace->windows, InterleaveWindow, 1).values[INTERLEAVE_METRIC_IN_FLIGHT]);
 
   /* The unanswered rest was cancelled after the drain, and counted. */
   g_assert_cmpuint (interleave_measurement_get_counts (measurement)->errors[INTERLEAVE_LIVE_ERROR_CANCELLED], >, 0);

@@ -280,9 +280,11 @@ test_physics_open_loop_overload (void)
 
   g_test_message ("node:eventloop cpu:5 at 300/s: p50 %.0f ms in the first 0.5 s, %.0f ms at 1.5–2 s",
                   early, late);
-  /* ≥100 queued per second, 5 ms each: half a second more per second. */
-  g_assert_cmpfloat (late, >, 3 * early);
-  g_assert_cmpfloat (late, >, 250.0);
+  /* ≥100 queued per second, 5 ms each: half a second more per second,
+   * about 0.6 s between the two stretches (typically 45 → 650 ms). On a
+   * busy machine both grow, so the bounds are loose. */
+  g_assert_cmpfloat (late, >, 2 * early);
+  g_assert_cmpfloat (late - early, >, 200.0);
 
   interleave_server_stop_async (server, NULL, store_result, &result);
   while (result == NULL)
