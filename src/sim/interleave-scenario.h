@@ -110,6 +110,14 @@ typedef enum
   INTERLEAVE_DISPATCH_HASH,
 } InterleaveDispatch;
 
+/* Members of an architecture the scenario file gave explicitly: a
+ * calibration profile (interleave-calibration.h) never overrides them. */
+typedef enum
+{
+  INTERLEAVE_ARCH_GIVEN_OVERHEAD = 1 << 0,
+  INTERLEAVE_ARCH_GIVEN_SLOWDOWN = 1 << 1,
+} InterleaveArchGiven;
+
 typedef struct
 {
   char               *name;
@@ -126,6 +134,10 @@ typedef struct
   gboolean            keepalive;         /* the server keeps connections open */
   gint64              overhead_ns;       /* per request, interpreted code (half before, half after) */
   double              slowdown;          /* multiplies interpreted (cpu) time */
+  double              native_scale;      /* multiplies native time: what a native ms of the
+                                          * plan really costs (1; calibration profiles) */
+  guint               given;             /* InterleaveArchGiven */
+  gboolean            calibrated;        /* a calibration profile was applied */
 } InterleaveArchitecture;
 
 typedef struct
