@@ -227,6 +227,8 @@ test_broken (void)
     { "{\"format\": \"interleave-calibration\xff\"}", INTERLEAVE_CALIBRATION_ERROR_SYNTAX, "p.json: not UTF-8 text" },
   };
 
+  guint mismatches = 0;
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -239,8 +241,12 @@ test_broken (void)
       g_assert_null (profile);
       g_assert_error (error, INTERLEAVE_CALIBRATION_ERROR, cases[i].code);
       if (strstr (error->message, cases[i].message) == NULL)
-        g_error ("case %u: expected “%s” in “%s”", i, cases[i].message, error->message);
+        {
+          g_printerr ("case %u: expected “%s” in “%s”\n", i, cases[i].message, error->message);
+          mismatches++;
+        }
     }
+  g_assert_cmpuint (mismatches, ==, 0);
 
   /* Too large a file is refused before it is parsed. */
   {
