@@ -32,6 +32,7 @@
 
 #include "interleave-cli.h"
 #include "interleave-fidelity-runner.h"
+#include "interleave-scenario.h"
 
 /* `interleave compare --matrix FILE|default|quick [--json FILE]
  * [--markdown FILE]`: the fidelity matrix (docs/fidelity.md). */
@@ -132,6 +133,7 @@ interleave_cli_compare (int    argc,
   g_autofree char *json_path = NULL;
   g_autofree char *markdown_path = NULL;
   g_autofree char *calibration = NULL;
+  g_autofree char *quiet_wait = NULL;
   g_autofree char *node_path = NULL;
   g_autofree char *python_path = NULL;
   g_autofree char *table = NULL;
@@ -150,6 +152,8 @@ interleave_cli_compare (int    argc,
       N_("Write the table as Markdown"), N_("FILE") },
     { "calibration", 0, 0, G_OPTION_ARG_STRING, &calibration,
       N_("fresh (calibrate each server first, the default), profile (this machine’s stored profiles) or none"), N_("HOW") },
+    { "wait-for-quiet", 0, 0, G_OPTION_ARG_STRING, &quiet_wait,
+      N_("Before each measurement, wait up to TIME for other programs to leave the cores alone (e.g. 30s)"), N_("TIME") },
     { "print-matrix", 0, 0, G_OPTION_ARG_NONE, &print_matrix,
       N_("Print the built-in matrix as JSON, a starting point for a file, and exit"), NULL },
     { "node", 0, 0, G_OPTION_ARG_FILENAME, &node_path,
@@ -215,6 +219,10 @@ interleave_cli_compare (int    argc,
         return interleave_cli_usage_error ("compare", _("--calibration: expected fresh, profile or none, got “%s”"),
                                            calibration);
     }
+
+  if (quiet_wait != NULL &&
+      (!interleave_time_parse (quiet_wait, &matrix->quiet_wait_ns) || matrix->quiet_wait_ns > G_GINT64_CONSTANT (3600000000000)))
+    return interleave_cli_usage_error ("compare", _("--wait-for-quiet: expected a time such as 30s, got “%s”"), quiet_wait);
 
   runner = interleave_fidelity_runner_new (matrix);
   interleave_fidelity_runner_set_node_path (runner, node_path);

@@ -283,7 +283,7 @@ interleave_fidelity_matrix_add_cell (InterleaveFidelityMatrix      *matrix,
 
 static const char * const top_members[] = {
   "title", "duration", "warmup", "seed", "calibration", "saturation_clients", "tolerances",
-  "retries", "max_background", "servers", "plans", "loads", "cells", NULL,
+  "retries", "max_background", "quiet_wait", "servers", "plans", "loads", "cells", NULL,
 };
 static const char * const tolerance_members[] = { "throughput", "p50", "p99", NULL };
 static const char * const load_members[] = { "clients", "saturation", "rate", "arrivals", NULL };
@@ -466,7 +466,8 @@ read_matrix (InterleaveJsonReader     *reader,
       !interleave_json_reader_choice (reader, root, "", "calibration", calibration_names, &calibration) ||
       !interleave_json_reader_count (reader, root, "", "saturation_clients", 1, 10000, &matrix->saturation_clients) ||
       !interleave_json_reader_count (reader, root, "", "retries", 0, 10, &matrix->retries) ||
-      !interleave_json_reader_number (reader, root, "", "max_background", 0, 1024, &matrix->max_background))
+      !interleave_json_reader_number (reader, root, "", "max_background", 0, 1024, &matrix->max_background) ||
+      !interleave_json_reader_time (reader, root, "", "quiet_wait", 0, 3600 * SEC, &matrix->quiet_wait_ns))
     return FALSE;
 
   if (seed != floor (seed))

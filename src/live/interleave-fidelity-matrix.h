@@ -86,6 +86,8 @@ typedef struct
   double                         tolerance_p99;
   guint                          retries;              /* a disturbed cell is measured again this often */
   double                         max_background;       /* cores other processes may take during a cell */
+  gint64                         quiet_wait_ns;        /* before a measurement, wait up to this long for
+                                                        * the machine to be that quiet */
   guint                          n_cells;
   InterleaveFidelityCellSpec    *cells;
 } InterleaveFidelityMatrix;

@@ -87,6 +87,14 @@ struct _InterleaveFidelityRunner
   char                        *message;
   GError                      *error;         /* kept while the server stops */
 
+  /* waiting for a quiet machine */
+  guint                        quiet_id;
+  gint64                       quiet_since;     /* µs, when the wait began */
+  gint64                       quiet_wall;      /* µs, last sample */
+  gint64                       quiet_busy;
+  gint64                       quiet_self;
+  void                       (*quiet_then) (InterleaveFidelityRunner *self);
+
   /* the measurement in progress */
   gint64                       wall_before;
   gint64                       busy_before;
@@ -151,6 +159,7 @@ interleave_fidelity_runner_finalize (GObject *object)
   interleave_calibration_server_clear (&self->calibration);
   g_free (self->message);
   g_clear_error (&self->error);
+  g_clear_handle_id (&self->quiet_id, g_source_remove);
 
   G_OBJECT_CLASS (interleave_fidelity_runner_parent_class)->finalize (object);
 }
@@ -939,7 +948,7 @@ measured_cb (GObject      *object,
 }
 
 static void
-measure_item (InterleaveFidelityRunner *self)
+start_measurement (InterleaveFidelityRunner *self)
 {
   const InterleaveFidelityMatrix *m = self->matrix;
   guint index = g_array_index (current_plan (self)->items, guint, self->item);
@@ -987,6 +996,69 @@ measure_item (InterleaveFidelityRunner *self)
                              g_task_get_cancellable (self->task),
                              measure_progress_cb, self,
                              measured_cb, g_object_ref (self));
+}
+
+/* Samples, every 250 ms, what the rest of the machine uses; measures as
+ * soon as one interval was quiet, or when quiet_wait is over. */
+static gboolean
+quiet_tick_cb (gpointer data)
+{
+  InterleaveFidelityRunner *self = data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 busy = machine_busy_ns ();
+  gint64 self_ns = self_cpu_ns ();
+  double others = NAN;
+
+  if (busy >= 0 && self->quiet_busy >= 0 && now > self->quiet_wall)
+    others = MAX (0.0, (double) ((busy - self->quiet_busy) - (self_ns - self->quiet_self)) / ((now - self->quiet_wall) * 1e3));
+
+  self->quiet_wall = now;
+  self->quiet_busy = busy;
+  self->quiet_self = self_ns;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (self->task)) ||
+      !isfinite (others) || others <= self->matrix->max_background ||
+      (now - self->quiet_since) * 1000 >= self->matrix->quiet_wait_ns)
+    {
+      self->quiet_id = 0;
+      if (!check_cancelled (self))
+        self->quiet_then (self);
+      g_object_unref (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  {
+    /* Translators: %.2f is a number of cores */
+    g_autofree char *message = g_strdup_printf (_("Waiting for a quieter machine (other programs use %.2f cores)"),
+                                                others);
+    emit_progress (self, 0.0, message);
+  }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_for_quiet (InterleaveFidelityRunner *self,
+                void                    (*then) (InterleaveFidelityRunner *self))
+{
+  if (self->matrix->quiet_wait_ns <= 0)
+    {
+      then (self);
+      return;
+    }
+
+  self->quiet_then = then;
+  self->quiet_since = g_get_monotonic_time ();
+  self->quiet_wall = self->quiet_since;
+  self->quiet_busy = machine_busy_ns ();
+  self->quiet_self = self_cpu_ns ();
+  self->quiet_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 250, quiet_tick_cb, g_object_ref (self), NULL);
+}
+
+static void
+measure_item (InterleaveFidelityRunner *self)
+{
+  wait_for_quiet (self, start_measurement);
 }
 
 static void
@@ -1117,6 +1189,18 @@ calibrated_cb (GObject      *object,
 }
 
 static void
+start_calibration (InterleaveFidelityRunner *self)
+{
+  g_autoptr(InterleaveCalibrator) calibrator = interleave_calibrator_new (self->preset);
+
+  interleave_calibrator_set_server (calibrator, self->server);
+  interleave_calibrator_set_quick (calibrator, TRUE);
+  g_signal_connect (calibrator, "progress", G_CALLBACK (calibrator_progress_cb), self);
+  interleave_calibrator_run_async (calibrator, g_task_get_cancellable (self->task),
+                                   calibrated_cb, g_object_ref (self));
+}
+
+static void
 use_profile (InterleaveFidelityRunner *self)
 {
   InterleaveArchRuntime runtime = self->preset->runtime == INTERLEAVE_RUNTIME_NODE
@@ -1186,15 +1270,7 @@ server_started_cb (GObject      *object,
   switch (self->matrix->calibration)
     {
     case INTERLEAVE_FIDELITY_CALIBRATION_FRESH:
-      {
-        g_autoptr(InterleaveCalibrator) calibrator = interleave_calibrator_new (self->preset);
-
-        interleave_calibrator_set_server (calibrator, self->server);
-        interleave_calibrator_set_quick (calibrator, TRUE);
-        g_signal_connect (calibrator, "progress", G_CALLBACK (calibrator_progress_cb), self);
-        interleave_calibrator_run_async (calibrator, g_task_get_cancellable (self->task),
-                                         calibrated_cb, g_object_ref (self));
-      }
+      wait_for_quiet (self, start_calibration);
       return;
 
     case INTERLEAVE_FIDELITY_CALIBRATION_PROFILE:
