@@ -26,6 +26,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "interleave-json-check.h"
 #include "interleave-json-reader.h"
 #include "interleave-scenario.h"
 
@@ -178,62 +179,6 @@ fail_plain (InterleaveJsonReader *reader,
   return FALSE;
 }
 
-/* json-glib parses recursively: a deep enough nesting would overflow the
- * stack, so the depth is counted first, outside strings. */
-static gboolean
-check_depth (InterleaveJsonReader *reader,
-             const char           *data,
-             gsize                 length,
-             guint                 max_depth)
-{
-  guint depth = 0, line = 1, column = 0;
-  gboolean in_string = FALSE, escaped = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      column++;
-      if (c == '\n')
-        {
-          line++;
-          column = 0;
-        }
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > max_depth)
-            {
-              g_autofree char *message =
-                /* Translators: %u is a number of levels */
-                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "nested more than %u level deep",
-                                              "nested more than %u levels deep", max_depth),
-                                 max_depth);
-
-              if (reader->error != NULL && *reader->error == NULL)
-                g_set_error (reader->error, reader->domain, reader->invalid_code, "%s:%u:%u: %s",
-                             reader->name, line, column, message);
-              return FALSE;
-            }
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
 /**
  * interleave_json_reader_load:
  * @reader: a reader
@@ -252,6 +197,8 @@ interleave_json_reader_load (InterleaveJsonReader *reader,
                              guint                 max_depth)
 {
   g_autoptr(GError) local_error = NULL;
+  guint line = 0, column = 0;
+  gsize bom;
 
   g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
@@ -266,8 +213,23 @@ interleave_json_reader_load (InterleaveJsonReader *reader,
   if (!g_utf8_validate_len (data, length, NULL))
     return fail_plain (reader, reader->syntax_code, _("not UTF-8 text"));
 
-  if (!check_depth (reader, data, length, max_depth))
-    return FALSE;
+  /* The strict check first: it refuses duplicate members (json-glib
+   * would keep the last one, silently) and nesting deeper than
+   * max_depth (json-glib would overflow the stack), and says what was
+   * expected where. */
+  bom = interleave_json_skip_bom (data, length);
+  data += bom;
+  length -= bom;
+  if (length == 0)
+    return fail_plain (reader, reader->syntax_code, _("the file is empty"));
+  if (!interleave_json_check (data, length, max_depth, &line, &column, &local_error))
+    {
+      if (reader->error != NULL && *reader->error == NULL)
+        g_set_error (reader->error, reader->domain,
+                     local_error->code == INTERLEAVE_JSON_ERROR_LIMIT ? reader->invalid_code : reader->syntax_code,
+                     "%s:%u:%u: %s", reader->name, line, column, local_error->message);
+      return FALSE;
+    }
 
   g_clear_object (&reader->parser);
   g_hash_table_remove_all (reader->positions);

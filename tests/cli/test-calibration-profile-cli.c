@@ -237,7 +237,7 @@ test_broken_profiles (Fixture       *f,
   static const struct { const char *contents; const char *what; } cases[] = {
     { "", "the file is empty" },
     { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machi",
-      "Parse error" },
+      "node.json:1:71: a string is not closed" },
     { "{\"format\": \"interleave-calibration\", \"version\": 7}",
       "version: the profile has version 7; this Interleave reads version 1" },
     { "{\"format\": \"something else\", \"version\": 1}", "format: not an Interleave calibration profile" },

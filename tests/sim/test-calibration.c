@@ -173,6 +173,8 @@ test_broken (void)
     const char *data;
     int         code;
     const char *message;
+    const char *from;   /* replaced by `to` in data, when given */
+    const char *to;
   } cases[] = {
     { "", INTERLEAVE_CALIBRATION_ERROR_SYNTAX, "p.json: the file is empty" },
     { "{", INTERLEAVE_CALIBRATION_ERROR_SYNTAX, "p.json:1:" },
@@ -210,18 +212,20 @@ test_broken (void)
       INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers.eventloop: missing member “workers”" },
     { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {\"eventloop\": {" SERVER_BODY ", \"x\": 1}}}",
       INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers.eventloop.x: unknown member “x”" },
-    { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {\"eventloop\": {" SERVER_BODY ", \"overhead\": \"-5us\"}}}",
-      INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers.eventloop.overhead: expected a time such as “250us”, “5ms” or “10s”, or a number of milliseconds, got “-5us”" },
-    { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {\"eventloop\": {" SERVER_BODY ", \"overhead\": \"2s\"}}}",
-      INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers.eventloop.overhead: expected a time from 0ns to 100ms, got “2s”" },
-    { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {\"eventloop\": {" SERVER_BODY ", \"native_factor\": 0}}}",
-      INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers.eventloop.native_factor: expected a number from 0.1 to 10, got 0" },
-    { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {\"eventloop\": {" SERVER_BODY ", \"cpu_factor\": \"fast\"}}}",
-      INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers.eventloop.cpu_factor: expected a number from 0.1 to 10, got “fast”" },
-    { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {\"eventloop\": {" SERVER_BODY ", \"pool\": 2.5}}}",
-      INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers.eventloop.pool: expected a whole number from 0 to 1024, got 2.5" },
+    { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {\"eventloop\": {" SERVER_BODY "}}}",
+      INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers.eventloop.overhead: expected a time such as “250us”, “5ms” or “10s”, or a number of milliseconds, got “-5us”" , "\"overhead\": \"90us\"", "\"overhead\": \"-5us\"" },
+    { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {\"eventloop\": {" SERVER_BODY "}}}",
+      INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers.eventloop.overhead: expected a time from 0ns to 100ms, got “2s”" , "\"overhead\": \"90us\"", "\"overhead\": \"2s\"" },
+    { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {\"eventloop\": {" SERVER_BODY "}}}",
+      INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers.eventloop.native_factor: expected a number from 0.1 to 10, got 0" , "\"native_factor\": 1.2", "\"native_factor\": 0" },
+    { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {\"eventloop\": {" SERVER_BODY "}}}",
+      INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers.eventloop.cpu_factor: expected a number from 0.1 to 10, got “fast”" , "\"cpu_factor\": 1.01", "\"cpu_factor\": \"fast\"" },
+    { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {\"eventloop\": {" SERVER_BODY "}}}",
+      INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers.eventloop.pool: expected a whole number from 0 to 1024, got 2.5" , "\"pool\": 4", "\"pool\": 2.5" },
     { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"runtime_version\": 20, \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {}}",
       INTERLEAVE_CALIBRATION_ERROR_INVALID, "runtime_version: expected a text in quotes, got 20" },
+    { "{\"format\": \"interleave-calibration\", \"version\": 1, \"version\": 1}",
+      INTERLEAVE_CALIBRATION_ERROR_SYNTAX, "p.json:1:52: the member “version” appears twice in the same object" },
     { "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
       INTERLEAVE_CALIBRATION_ERROR_INVALID, "p.json:1:9: nested more than 8 levels deep" },
     { "{\"format\": \"interleave-calibration\xff\"}", INTERLEAVE_CALIBRATION_ERROR_SYNTAX, "p.json: not UTF-8 text" },
@@ -234,10 +238,14 @@ test_broken (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(InterleaveCalibration) profile = NULL;
 
-      g_autofree char *shown = g_strescape (cases[i].data, NULL);
+      g_autoptr(GString) data = g_string_new (cases[i].data);
+      g_autofree char *shown = NULL;
 
+      if (cases[i].from != NULL)
+        g_assert_cmpuint (g_string_replace (data, cases[i].from, cases[i].to, 1), ==, 1);
+      shown = g_strescape (data->str, NULL);
       g_test_message ("case %u: %s", i, shown);
-      profile = interleave_calibration_load_data (cases[i].data, -1, "p.json", &error);
+      profile = interleave_calibration_load_data (data->str, data->len, "p.json", &error);
       g_assert_null (profile);
       g_assert_error (error, INTERLEAVE_CALIBRATION_ERROR, cases[i].code);
       if (strstr (error->message, cases[i].message) == NULL)
