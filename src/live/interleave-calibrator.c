@@ -83,6 +83,11 @@ struct _InterleaveCalibrator
 
   InterleaveCalibrationServer  result;
   double                       parallelism;
+  double                       background;     /* cores other programs took meanwhile */
+  gint64                       wall_before;    /* µs */
+  gint64                       busy_before;
+  gint64                       self_before;
+  gint64                       server_cpu_ns;  /* over every step */
   char                        *runtime_version;
   gboolean                     has_result;
 };
@@ -137,6 +142,7 @@ static void
 interleave_calibrator_init (InterleaveCalibrator *self)
 {
   self->parallelism = NAN;
+  self->background = NAN;
 }
 
 /**
@@ -388,6 +394,7 @@ take_figures (InterleaveCalibrator   *self,
       return FALSE;
     }
 
+  self->server_cpu_ns += cpu_ns;
   per_request = (double) cpu_ns / counts->completed;
   elapsed_s = interleave_measurement_get_elapsed (measurement) / 1e9;
 
@@ -469,6 +476,16 @@ parallelism_cb (GObject      *object,
 
   self->parallelism = value != NULL ? *value : NAN;
   self->done_weight += PARALLEL_SECONDS;
+
+  /* What other programs took while we measured. */
+  {
+    gint64 busy = _interleave_machine_busy_ns ();
+    double wall_s = (g_get_monotonic_time () - self->wall_before) / 1e6;
+
+    if (busy >= 0 && self->busy_before >= 0 && wall_s > 0)
+      self->background = MAX (0.0, ((busy - self->busy_before) - (_interleave_self_cpu_ns () - self->self_before)
+                                    - self->server_cpu_ns) / 1e9) / wall_s;
+  }
   self->has_result = TRUE;
   finish (self, NULL);
 }
@@ -592,6 +609,17 @@ read_info (InterleaveCalibrator *self)
 }
 
 static void
+start_steps (InterleaveCalibrator *self)
+{
+  self->wall_before = g_get_monotonic_time ();
+  self->busy_before = _interleave_machine_busy_ns ();
+  self->self_before = _interleave_self_cpu_ns ();
+  self->server_cpu_ns = 0;
+  self->background = NAN;
+  run_step (self);
+}
+
+static void
 started_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      data)
@@ -607,7 +635,7 @@ started_cb (GObject      *object,
 
   self->done_weight += START_SECONDS;
   read_info (self);
-  run_step (self);
+  start_steps (self);
 }
 
 /**
@@ -653,7 +681,7 @@ interleave_calibrator_run_async (InterleaveCalibrator *self,
     {
       self->done_weight += START_SECONDS;
       read_info (self);
-      run_step (self);
+      start_steps (self);
       return;
     }
 
@@ -701,6 +729,16 @@ interleave_calibrator_get_parallelism (InterleaveCalibrator *self)
   g_return_val_if_fail (INTERLEAVE_IS_CALIBRATOR (self), NAN);
 
   return self->parallelism;
+}
+
+/* Returns: cores other programs used while the calibration ran (from
+ *   /proc/stat, less this process and the server), or NAN */
+double
+interleave_calibrator_get_background (InterleaveCalibrator *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_CALIBRATOR (self), NAN);
+
+  return self->background;
 }
 
 const char *

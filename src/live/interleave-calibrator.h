@@ -68,6 +68,7 @@ gboolean                           interleave_calibrator_run_finish       (Inter
 const InterleaveServerPreset      *interleave_calibrator_get_preset       (InterleaveCalibrator         *self);
 const InterleaveCalibrationServer *interleave_calibrator_get_result       (InterleaveCalibrator         *self);
 double                             interleave_calibrator_get_parallelism  (InterleaveCalibrator         *self);
+double                             interleave_calibrator_get_background   (InterleaveCalibrator         *self);
 const char                        *interleave_calibrator_get_runtime_version (InterleaveCalibrator      *self);
 InterleaveCalibration             *interleave_calibrator_update_profile   (InterleaveCalibrator         *self,
                                                                            const InterleaveCalibration  *profile);

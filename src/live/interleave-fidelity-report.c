@@ -191,6 +191,7 @@ interleave_fidelity_runner_to_json (InterleaveFidelityRunner *self)
       json_builder_add_int_value (builder, cell->attempts);
       add_number (builder, "background_cores", cell->background);
       add_number (builder, "server_cores", cell->server_cpu);
+      add_number (builder, "calibration_background_cores", cell->calibration_background);
 
       json_builder_set_member_name (builder, "calibration");
       if (cell->calibrated)

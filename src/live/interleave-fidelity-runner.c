@@ -25,8 +25,6 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include "interleave-calibrator.h"
 #include "interleave-fidelity-runner.h"
@@ -80,6 +78,8 @@ struct _InterleaveFidelityRunner
   InterleaveServer            *server;
   gboolean                     calibrated;
   InterleaveCalibrationServer  calibration;
+  double                       calibration_background;
+  guint                        calibrations;    /* attempts for the current server */
   double                       saturation;
   double                       done_weight;
   double                       total_weight;
@@ -224,6 +224,8 @@ interleave_fidelity_runner_new (const InterleaveFidelityMatrix *matrix)
     {
       self->cells[i].spec = self->matrix->cells[i];
       self->cells[i].rate = NAN;
+      self->cells[i].background = NAN;
+      self->cells[i].calibration_background = NAN;
     }
 
   return self;
@@ -404,51 +406,6 @@ simulated_figures (const InterleaveTrace     *trace,
     }
 
   interleave_fidelity_figures_compute (samples, n, from, to, figures);
-}
-
-/* ------------------------------------------------------------------------
- * How busy the rest of the machine is: all the CPU time /proc/stat counts,
- * less ours and the server's.
- */
-
-static gint64
-machine_busy_ns (void)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) fields = NULL;
-  static long ticks = 0;
-  gint64 busy = 0;
-
-  if (ticks == 0)
-    ticks = MAX (sysconf (_SC_CLK_TCK), 1);
-
-  if (!g_file_get_contents ("/proc/stat", &contents, NULL, NULL) || !g_str_has_prefix (contents, "cpu "))
-    return -1;
-
-  *strchr (contents, '\n') = '\0';
-  fields = g_strsplit_set (contents + 4, " ", -1);
-  for (guint i = 0, k = 0; fields[i] != NULL; i++)
-    {
-      if (fields[i][0] == '\0')
-        continue;
-      /* user nice system idle iowait irq softirq steal: all but idle and iowait */
-      if (k != 3 && k != 4 && k < 8)
-        busy += g_ascii_strtoll (fields[i], NULL, 10);
-      k++;
-    }
-
-  return busy * (SEC / ticks);
-}
-
-static gint64
-self_cpu_ns (void)
-{
-  struct rusage usage;
-
-  if (getrusage (RUSAGE_SELF, &usage) != 0)
-    return 0;
-  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * SEC +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * G_GINT64_CONSTANT (1000);
 }
 
 /* ------------------------------------------------------------------------
@@ -902,9 +859,9 @@ measured_cb (GObject      *object,
   /* Whatever else ran on the machine meanwhile. */
   elapsed_s = (g_get_monotonic_time () - self->wall_before) / 1e6;
   server_cpu = _interleave_measurement_cpu_ns (measurement) / 1e9;
-  busy_after = machine_busy_ns ();
+  busy_after = _interleave_machine_busy_ns ();
   if (busy_after >= 0 && self->busy_before >= 0 && elapsed_s > 0)
-    background = MAX (0.0, ((busy_after - self->busy_before) - (self_cpu_ns () - self->self_before)) / 1e9 - server_cpu)
+    background = MAX (0.0, ((busy_after - self->busy_before) - (_interleave_self_cpu_ns () - self->self_before)) / 1e9 - server_cpu)
                  / elapsed_s;
 
   measured_figures (self, measurement, &figures);
@@ -989,8 +946,8 @@ start_measurement (InterleaveFidelityRunner *self)
   emit_progress (self, 0.0, message);
 
   self->wall_before = g_get_monotonic_time ();
-  self->busy_before = machine_busy_ns ();
-  self->self_before = self_cpu_ns ();
+  self->busy_before = _interleave_machine_busy_ns ();
+  self->self_before = _interleave_self_cpu_ns ();
 
   _interleave_measure_async (self->server, url, current_plan (self)->plan, &options,
                              g_task_get_cancellable (self->task),
@@ -1005,8 +962,8 @@ quiet_tick_cb (gpointer data)
 {
   InterleaveFidelityRunner *self = data;
   gint64 now = g_get_monotonic_time ();
-  gint64 busy = machine_busy_ns ();
-  gint64 self_ns = self_cpu_ns ();
+  gint64 busy = _interleave_machine_busy_ns ();
+  gint64 self_ns = _interleave_self_cpu_ns ();
   double others = NAN;
 
   if (busy >= 0 && self->quiet_busy >= 0 && now > self->quiet_wall)
@@ -1050,8 +1007,8 @@ wait_for_quiet (InterleaveFidelityRunner *self,
   self->quiet_then = then;
   self->quiet_since = g_get_monotonic_time ();
   self->quiet_wall = self->quiet_since;
-  self->quiet_busy = machine_busy_ns ();
-  self->quiet_self = self_cpu_ns ();
+  self->quiet_busy = _interleave_machine_busy_ns ();
+  self->quiet_self = _interleave_self_cpu_ns ();
   self->quiet_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 250, quiet_tick_cb, g_object_ref (self), NULL);
 }
 
@@ -1088,6 +1045,7 @@ next_item (InterleaveFidelityRunner *self)
 
   cell = &self->cells[index];
   cell->calibrated = self->calibrated;
+  cell->calibration_background = self->calibration_background;
   interleave_calibration_server_clear (&cell->calibration);
   if (self->calibrated)
     {
@@ -1150,6 +1108,8 @@ calibrator_progress_cb (InterleaveCalibrator     *calibrator,
   emit_progress (self, fraction * CALIBRATE_WEIGHT, message);
 }
 
+static void start_calibration (InterleaveFidelityRunner *self);
+
 static void
 calibrated_cb (GObject      *object,
                GAsyncResult *result,
@@ -1175,6 +1135,22 @@ calibrated_cb (GObject      *object,
       message = g_strdup_printf (_("Calibrating the server failed: %s"), error->message);
       fail_group (self, message);
       stop_server_then_next (self);
+      return;
+    }
+
+  /* Calibrated while other programs took the cores: again. */
+  self->calibrations++;
+  self->calibration_background = interleave_calibrator_get_background (calibrator);
+  if (isfinite (self->calibration_background) && self->calibration_background > self->matrix->max_background &&
+      self->calibrations <= self->matrix->retries)
+    {
+      /* Translators: %s is a server, %.2f a number of cores */
+      g_autofree char *message = g_strdup_printf (_("%s: other programs used %.2f cores while calibrating; calibrating again"),
+                                                  current_group (self)->server, self->calibration_background);
+
+      self->done_weight -= CALIBRATE_WEIGHT;
+      emit_progress (self, 0.0, message);
+      wait_for_quiet (self, start_calibration);
       return;
     }
 
@@ -1265,6 +1241,8 @@ server_started_cb (GObject      *object,
     }
 
   self->calibrated = FALSE;
+  self->calibrations = 0;
+  self->calibration_background = NAN;
   interleave_calibration_server_clear (&self->calibration);
 
   switch (self->matrix->calibration)

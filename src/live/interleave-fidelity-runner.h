@@ -80,6 +80,7 @@ typedef struct
   double                       server_cpu;        /* cores the server used */
   gboolean                     calibrated;
   InterleaveCalibrationServer  calibration;       /* what the simulation was calibrated with */
+  double                       calibration_background;  /* cores other programs took while calibrating */
   InterleaveMeasurement       *measurement;       /* keep-traces only */
   InterleaveTrace             *simulated_trace;   /* keep-traces only */
 } InterleaveFidelityCell;

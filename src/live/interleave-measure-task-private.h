@@ -45,5 +45,7 @@ void                   _interleave_measure_async        (InterleaveServer       
 InterleaveMeasurement *_interleave_measure_finish       (GAsyncResult                  *result,
                                                          GError                       **error);
 gint64                 _interleave_measurement_cpu_ns   (InterleaveMeasurement         *measurement);
+gint64                 _interleave_machine_busy_ns      (void);
+gint64                 _interleave_self_cpu_ns          (void);
 
 G_END_DECLS

@@ -22,6 +22,10 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include "interleave-measure-task-private.h"
 
 typedef struct
@@ -191,3 +195,52 @@ _interleave_measurement_cpu_ns (InterleaveMeasurement *measurement)
 
   return total;
 }
+
+/* ------------------------------------------------------------------------
+ * How busy the rest of the machine is: all the CPU time /proc/stat counts,
+ * less ours and the server's.
+ */
+
+/* Returns: CPU time every processor of the machine spent busy (all but
+ *   idle and iowait, /proc/stat), or -1 */
+gint64
+_interleave_machine_busy_ns (void)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+  static long ticks = 0;
+  gint64 busy = 0;
+
+  if (ticks == 0)
+    ticks = MAX (sysconf (_SC_CLK_TCK), 1);
+
+  if (!g_file_get_contents ("/proc/stat", &contents, NULL, NULL) || !g_str_has_prefix (contents, "cpu "))
+    return -1;
+
+  *strchr (contents, '\n') = '\0';
+  fields = g_strsplit_set (contents + 4, " ", -1);
+  for (guint i = 0, k = 0; fields[i] != NULL; i++)
+    {
+      if (fields[i][0] == '\0')
+        continue;
+      /* user nice system idle iowait irq softirq steal: all but idle and iowait */
+      if (k != 3 && k != 4 && k < 8)
+        busy += g_ascii_strtoll (fields[i], NULL, 10);
+      k++;
+    }
+
+  return busy * (G_GINT64_CONSTANT (1000000000) / ticks);
+}
+
+/* Returns: CPU time of this process, all its threads */
+gint64
+_interleave_self_cpu_ns (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return 0;
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_GINT64_CONSTANT (1000000000) +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * G_GINT64_CONSTANT (1000);
+}
+

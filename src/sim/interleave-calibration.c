@@ -623,8 +623,9 @@ interleave_calibration_mode_for (const InterleaveArchitecture *arch)
  * @arch: an architecture to calibrate
  *
  * When @arch runs on the profile's runtime and the profile has a section
- * for its kind of server, sets the per-request overhead and the real cost
- * of interpreted (cpu) and native work from it — except values the
+ * for its kind of server, sets the per-request overhead, the real cost
+ * of interpreted (cpu) and native work, and how late the runtime's io
+ * timers wake, from it — except values the
  * scenario gave explicitly (see #InterleaveArchGiven). A Node.js
  * architecture with one worker falls back to the cluster section and
  * vice versa (a worker serves requests the same way).
@@ -658,6 +659,7 @@ interleave_calibration_apply (const InterleaveCalibration *profile,
   if (!(arch->given & INTERLEAVE_ARCH_GIVEN_OVERHEAD))
     arch->overhead_ns = (gint64) llround (server->overhead_ns / server->cpu_factor);
   arch->native_scale = CLAMP (server->native_factor, 0.1, 10.0);
+  arch->io_extra_ns = CLAMP (server->io_extra_ns, 0, 1 * SEC);
   arch->calibrated = TRUE;
 
   return TRUE;

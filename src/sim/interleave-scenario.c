@@ -1625,6 +1625,9 @@ interleave_scenario_validate (const InterleaveScenario  *scenario,
       if (!(arch->slowdown >= 0.1 && arch->slowdown <= 10.0))
         return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
                         _("architectures[%u].slowdown: expected a number from %s to %s"), i, "0.1", "10");
+      if (arch->io_extra_ns < 0 || arch->io_extra_ns > 1 * SEC)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("architectures[%u]: the lateness of io timers is out of range (%s to %s)"), i, "0ns", "1s");
       if (!(arch->native_scale >= 0.1 && arch->native_scale <= 10.0))
         return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
                         _("architectures[%u]: the cost of native work is out of range (%s to %s)"), i, "0.1", "10");

@@ -137,6 +137,8 @@ typedef struct
   double              slowdown;          /* multiplies interpreted (cpu) time */
   double              native_scale;      /* multiplies native time: what a native ms of the
                                           * plan really costs (1; calibration profiles) */
+  gint64              io_extra_ns;       /* added to every io phase: the runtime's timers
+                                          * wake late (0; calibration profiles) */
   guint               given;             /* InterleaveArchGiven */
   gboolean            calibrated;        /* a calibration profile was applied */
 } InterleaveArchitecture;

@@ -387,6 +387,7 @@ test_apply (void)
   g_assert_cmpfloat_with_epsilon (a->slowdown, 1.0125, 1e-9);
   g_assert_cmpfloat_with_epsilon (a->overhead_ns * a->slowdown, 91234, 1);
   g_assert_cmpfloat (a->native_scale, ==, 1.5);
+  g_assert_cmpint (a->io_extra_ns, ==, 612345);
 
   /* Two workers: the cluster section. */
   a = &scenario->architectures[1];
@@ -408,6 +409,7 @@ test_apply (void)
       g_assert_cmpint (a->overhead_ns, ==, plain->architectures[i].overhead_ns);
       g_assert_cmpfloat (a->slowdown, ==, plain->architectures[i].slowdown);
       g_assert_cmpfloat (a->native_scale, ==, 1.0);
+      g_assert_cmpint (a->io_extra_ns, ==, 0);
     }
 
   /* The simulator uses it: one client, native:5 costs 1.5 × 5 ms now. */
