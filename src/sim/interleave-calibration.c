@@ -260,7 +260,6 @@ read_profile (InterleaveJsonReader  *reader,
   JsonNode *format = interleave_json_reader_member (root, "format");
   JsonNode *version = interleave_json_reader_member (root, "version");
   JsonNode *machine, *servers;
-  g_autoptr(GList) modes = NULL;
   guint runtime = 0;
   double number;
 
