@@ -169,6 +169,7 @@ interleave_cli_calibrate (int    argc,
   gboolean no_save = FALSE;
   gboolean quick = FALSE;
   double parallelism = NAN;
+  gint64 timeslice = -1;
   Run run = { 0 };
   guint sigint_id, sigterm_id;
   int status = INTERLEAVE_EXIT_OK;
@@ -263,6 +264,7 @@ interleave_cli_calibrate (int    argc,
       print_result (name, result);
       fflush (stdout);
       parallelism = interleave_calibrator_get_parallelism (calibrator);
+      timeslice = interleave_calibrator_get_timeslice (calibrator);
 
       /* One profile per runtime in the --json output, updated mode by mode. */
       for (guint k = 0; k < profiles->len; k++)
@@ -301,6 +303,12 @@ interleave_cli_calibrate (int    argc,
       g_print ("\n");
       g_print (_("Machine: %u processors; two busy processes got %.2f cores together."),
                g_get_num_processors (), parallelism);
+      g_print ("\n");
+    }
+  if (timeslice > 0)
+    {
+      g_print (_("The OS lets a busy thread run %.2f ms before another busy thread takes its core."),
+               timeslice / 1e6);
       g_print ("\n");
     }
 

@@ -19,12 +19,14 @@
  */
 
 #define G_LOG_DOMAIN "interleave-live"
+#define _GNU_SOURCE   /* sched_setaffinity() */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
+#include <sched.h>
 #include <time.h>
 
 #include "interleave-calibrator.h"
@@ -83,6 +85,7 @@ struct _InterleaveCalibrator
 
   InterleaveCalibrationServer  result;
   double                       parallelism;
+  gint64                       timeslice;      /* ns, -1: unknown */
   double                       background;     /* cores other programs took meanwhile */
   gint64                       wall_before;    /* µs */
   gint64                       busy_before;
@@ -141,6 +144,7 @@ interleave_calibrator_class_init (InterleaveCalibratorClass *klass)
 static void
 interleave_calibrator_init (InterleaveCalibrator *self)
 {
+  self->timeslice = -1;
   self->parallelism = NAN;
   self->background = NAN;
 }
@@ -243,6 +247,15 @@ emit_progress (InterleaveCalibrator *self,
   g_signal_emit (self, signals[PROGRESS], 0, CLAMP (fraction, 0.0, 1.0), _(label));
 }
 
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* ------------------------------------------------------------------------
  * How busy two processes can be: the machine's real parallelism.
  */
@@ -318,17 +331,130 @@ interleave_measure_os_parallelism (guint  threads,
   return wall > 0 ? (double) total / wall : NAN;
 }
 
+/* ------------------------------------------------------------------------
+ * The OS scheduler's time slice: how long a thread runs before another
+ * runnable thread on the same core gets its turn.
+ */
+
+typedef struct
+{
+  gint64  until;      /* monotonic, ns */
+  int     cpu;
+  GArray *segments;   /* gint64 ns: uninterrupted runs */
+  gboolean pinned;
+} Slicer;
+
+static gint64
+monotonic_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+static gpointer
+slice_thread (gpointer data)
+{
+  Slicer *slicer = data;
+  cpu_set_t set;
+  gint64 last, segment_start;
+
+  CPU_ZERO (&set);
+  CPU_SET (slicer->cpu, &set);
+  slicer->pinned = sched_setaffinity (0, sizeof set, &set) == 0;
+  if (!slicer->pinned)
+    return NULL;
+
+  last = segment_start = monotonic_ns ();
+  while (last < slicer->until)
+    {
+      gint64 now = monotonic_ns ();
+
+      /* More than 20 µs between two readings: another thread ran. */
+      if (now - last > 20000)
+        {
+          gint64 length = last - segment_start;
+
+          if (length > 0)
+            g_array_append_val (slicer->segments, length);
+          segment_start = now;
+        }
+      last = now;
+    }
+
+  return NULL;
+}
+
+/**
+ * interleave_measure_os_timeslice:
+ * @duration_ns: how long to measure
+ *
+ * Runs two busy threads on the same processor and measures how long each
+ * runs before the scheduler gives the other its turn. Blocks.
+ *
+ * Returns: the median uninterrupted run in ns, or -1 when the threads
+ *   could not share one processor
+ */
+gint64
+interleave_measure_os_timeslice (gint64 duration_ns)
+{
+  Slicer slicers[2];
+  GThread *handles[2];
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 until = monotonic_ns () + duration_ns;
+  cpu_set_t mine;
+  int cpu = 0;
+
+  g_return_val_if_fail (duration_ns > 0, -1);
+
+  /* A processor this process may run on. */
+  if (sched_getaffinity (0, sizeof mine, &mine) == 0)
+    while (cpu < CPU_SETSIZE - 1 && !CPU_ISSET (cpu, &mine))
+      cpu++;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      slicers[i].until = until;
+      slicers[i].cpu = cpu;
+      slicers[i].segments = g_array_new (FALSE, FALSE, sizeof (gint64));
+      slicers[i].pinned = FALSE;
+      handles[i] = g_thread_new ("interleave-slice", slice_thread, &slicers[i]);
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_thread_join (handles[i]);
+      if (slicers[i].pinned)
+        g_array_append_vals (all, slicers[i].segments->data, slicers[i].segments->len);
+      g_array_unref (slicers[i].segments);
+    }
+
+  if (!slicers[0].pinned || !slicers[1].pinned || all->len < 5)
+    return -1;
+
+  g_array_sort (all, compare_gint64);
+  return g_array_index (all, gint64, all->len / 2);
+}
+
+typedef struct
+{
+  double parallelism;
+  gint64 timeslice;
+} MachineFigures;
+
 static void
-parallelism_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+machine_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
   gint64 duration = GPOINTER_TO_SIZE (task_data) * MS;
-  double *value = g_new (double, 1);
+  MachineFigures *figures = g_new (MachineFigures, 1);
 
-  *value = interleave_measure_os_parallelism (2, duration);
-  g_task_return_pointer (task, value, g_free);
+  figures->parallelism = interleave_measure_os_parallelism (2, duration);
+  figures->timeslice = interleave_measure_os_timeslice (duration);
+  g_task_return_pointer (task, figures, g_free);
 }
 
 /* ------------------------------------------------------------------------
@@ -337,15 +463,6 @@ parallelism_thread (GTask        *task,
 
 static void run_step (InterleaveCalibrator *self);
 static void finish (InterleaveCalibrator *self, GError *error);
-
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 /* Median Server-Timing duration of the phases of @kind, or -1. */
 static gint64
@@ -472,9 +589,10 @@ parallelism_cb (GObject      *object,
                 gpointer      data)
 {
   g_autoptr(InterleaveCalibrator) self = data;
-  g_autofree double *value = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autofree MachineFigures *figures = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  self->parallelism = value != NULL ? *value : NAN;
+  self->parallelism = figures != NULL ? figures->parallelism : NAN;
+  self->timeslice = figures != NULL ? figures->timeslice : -1;
   self->done_weight += PARALLEL_SECONDS;
 
   /* What other programs took while we measured. */
@@ -521,10 +639,10 @@ run_step (InterleaveCalibrator *self)
       g_autoptr(GTask) task = NULL;
       guint ms = (guint) (PARALLEL_SECONDS * (self->quick ? 0.6 : 1.0) * 1000);
 
-      emit_progress (self, 0.0, N_("Measuring how many cores two busy processes get"));
+      emit_progress (self, 0.0, N_("Measuring how many cores two busy processes get, and their time slices"));
       task = g_task_new (NULL, cancellable, parallelism_cb, g_object_ref (self));
-      g_task_set_task_data (task, GSIZE_TO_POINTER (ms), NULL);
-      g_task_run_in_thread (task, parallelism_thread);
+      g_task_set_task_data (task, GSIZE_TO_POINTER (ms / 2), NULL);
+      g_task_run_in_thread (task, machine_thread);
       return;
     }
 
@@ -671,6 +789,7 @@ interleave_calibrator_run_async (InterleaveCalibrator *self,
   self->result.native_wall_factor = 1.0;
   self->has_result = FALSE;
   self->parallelism = NAN;
+  self->timeslice = -1;
   self->step = STEP_WARMUP;
   self->done_weight = 0.0;
   self->total_weight = START_SECONDS + PARALLEL_SECONDS;
@@ -731,6 +850,15 @@ interleave_calibrator_get_parallelism (InterleaveCalibrator *self)
   return self->parallelism;
 }
 
+/* Returns: the OS scheduler's time slice in ns, or -1 when unknown */
+gint64
+interleave_calibrator_get_timeslice (InterleaveCalibrator *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_CALIBRATOR (self), -1);
+
+  return self->timeslice;
+}
+
 /* Returns: cores other programs used while the calibration ran (from
  *   /proc/stat, less this process and the server), or NAN */
 double
@@ -789,6 +917,8 @@ interleave_calibrator_update_profile (InterleaveCalibrator        *self,
   updated->runtime_version = g_strdup (self->runtime_version != NULL ? self->runtime_version : "");
   if (isfinite (self->parallelism))
     updated->parallelism = self->parallelism;
+  if (self->timeslice > 0)
+    updated->timeslice_ns = self->timeslice;
   interleave_calibration_set_server (updated, &self->result);
 
   return updated;

@@ -69,6 +69,7 @@ const InterleaveServerPreset      *interleave_calibrator_get_preset       (Inter
 const InterleaveCalibrationServer *interleave_calibrator_get_result       (InterleaveCalibrator         *self);
 double                             interleave_calibrator_get_parallelism  (InterleaveCalibrator         *self);
 double                             interleave_calibrator_get_background   (InterleaveCalibrator         *self);
+gint64                             interleave_calibrator_get_timeslice    (InterleaveCalibrator         *self);
 const char                        *interleave_calibrator_get_runtime_version (InterleaveCalibrator      *self);
 InterleaveCalibration             *interleave_calibrator_update_profile   (InterleaveCalibrator         *self,
                                                                            const InterleaveCalibration  *profile);
@@ -77,5 +78,6 @@ gboolean                           interleave_calibrator_save             (Inter
                                                                            GError                      **error);
 double                             interleave_measure_os_parallelism      (guint                         threads,
                                                                            gint64                        duration_ns);
+gint64                             interleave_measure_os_timeslice        (gint64                        duration_ns);
 
 G_END_DECLS

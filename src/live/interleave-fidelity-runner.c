@@ -79,6 +79,7 @@ struct _InterleaveFidelityRunner
   gboolean                     calibrated;
   InterleaveCalibrationServer  calibration;
   double                       calibration_background;
+  gint64                       timeslice;       /* ns, 0 when not known */
   guint                        calibrations;    /* attempts for the current server */
   double                       saturation;
   double                       done_weight;
@@ -776,6 +777,7 @@ simulate_cell (InterleaveFidelityRunner *self,
   job->keep = self->keep_traces;
   job->scenario = interleave_server_model_scenario_new (self->preset, interleave_server_get_info (self->server),
                                                         self->calibrated ? &self->calibration : NULL,
+                                                        self->calibrated ? self->timeslice : 0,
                                                         cell->spec.plan, &load, m->duration_ns + SIM_TAIL_NS,
                                                         m->seed, self->keep_traces, &error);
   if (job->scenario == NULL)
@@ -1159,6 +1161,7 @@ calibrated_cb (GObject      *object,
   self->calibration.mode = g_strdup (self->calibration.mode);
   self->calibrated = TRUE;
   self->parallelism = interleave_calibrator_get_parallelism (calibrator);
+  self->timeslice = MAX (interleave_calibrator_get_timeslice (calibrator), 0);
 
   self->plan = 0;
   next_plan (self);
@@ -1199,6 +1202,7 @@ use_profile (InterleaveFidelityRunner *self)
           self->calibration.mode = g_strdup (section->mode);
           self->calibrated = TRUE;
           self->parallelism = profile->parallelism;
+          self->timeslice = profile->timeslice_ns;
         }
     }
 

@@ -93,6 +93,9 @@ interleave_server_model_architecture_json (const InterleaveServerPreset *preset,
  * @preset: the real server
  * @info: (nullable): its /__interleave/info
  * @calibration: (nullable): what calibrating that server measured
+ * @timeslice_ns: the OS scheduler's time slice on this machine
+ *   (interleave_measure_os_timeslice()), the simulated quantum; 0 for
+ *   the simulator's default
  * @plan: what each request does, in the text form
  * @load: the load, as the live measurement sends it
  * @duration_ns: how long to simulate
@@ -111,6 +114,7 @@ InterleaveScenario *
 interleave_server_model_scenario_new (const InterleaveServerPreset      *preset,
                                       JsonObject                        *info,
                                       const InterleaveCalibrationServer *calibration,
+                                      gint64                             timeslice_ns,
                                       const char                        *plan,
                                       const InterleaveServerModelLoad   *load,
                                       gint64                             duration_ns,
@@ -138,7 +142,14 @@ interleave_server_model_scenario_new (const InterleaveServerPreset      *preset,
 
   g_string_append_printf (json, "{ \"title\": \"%s\", \"seed\": %" G_GUINT64_FORMAT ", \"duration\": \"%s\",",
                           "fidelity", seed, duration);
-  g_string_append_printf (json, " \"machine\": { \"cores\": %u },", MIN (g_get_num_processors (), INTERLEAVE_SCENARIO_MAX_CORES));
+  g_string_append_printf (json, " \"machine\": { \"cores\": %u", MIN (g_get_num_processors (), INTERLEAVE_SCENARIO_MAX_CORES));
+  if (timeslice_ns > 0)
+    {
+      /* The quantum must be longer than the context switch (5 µs). */
+      g_autofree char *quantum = interleave_time_to_string (CLAMP (timeslice_ns, 50000, G_GINT64_CONSTANT (1000000000)));
+      g_string_append_printf (json, ", \"quantum\": \"%s\"", quantum);
+    }
+  g_string_append (json, " },");
   g_string_append (json, " \"workload\": { \"arrivals\": ");
   if (load->closed)
     g_string_append_printf (json, "{ \"kind\": \"closed\", \"clients\": %u, \"keepalive\": true }", load->clients);

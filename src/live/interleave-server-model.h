@@ -48,6 +48,7 @@ char               *interleave_server_model_architecture_json (const InterleaveS
 InterleaveScenario *interleave_server_model_scenario_new      (const InterleaveServerPreset      *preset,
                                                                JsonObject                        *info,
                                                                const InterleaveCalibrationServer *calibration,
+                                                               gint64                             timeslice_ns,
                                                                const char                        *plan,
                                                                const InterleaveServerModelLoad   *load,
                                                                gint64                             duration_ns,

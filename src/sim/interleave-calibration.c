@@ -213,7 +213,7 @@ interleave_calibration_set_server (InterleaveCalibration             *profile,
 static const char * const top_members[] = {
   "format", "version", "runtime", "runtime_version", "created", "machine", "servers", NULL,
 };
-static const char * const machine_members[] = { "cores", "parallelism", NULL };
+static const char * const machine_members[] = { "cores", "parallelism", "timeslice", NULL };
 static const char * const server_members[] = {
   "workers", "requests", "overhead", "latency", "cpu_factor", "cpu_wall_factor",
   "native_factor", "native_wall_factor", "io_extra", "pool", "native_parallelism", NULL,
@@ -313,7 +313,8 @@ read_profile (InterleaveJsonReader  *reader,
       !interleave_json_reader_require (reader, machine, "machine", "cores") ||
       !interleave_json_reader_require (reader, machine, "machine", "parallelism") ||
       !interleave_json_reader_count (reader, machine, "machine", "cores", 1, 4096, &profile->cores) ||
-      !interleave_json_reader_number (reader, machine, "machine", "parallelism", 0, 4096, &profile->parallelism))
+      !interleave_json_reader_number (reader, machine, "machine", "parallelism", 0, 4096, &profile->parallelism) ||
+      !interleave_json_reader_time (reader, machine, "machine", "timeslice", 0, 1 * SEC, &profile->timeslice_ns))
     return FALSE;
 
   servers = interleave_json_reader_member (root, "servers");
@@ -505,6 +506,8 @@ interleave_calibration_to_data (const InterleaveCalibration *profile)
   append_string (out, profile->created != NULL ? profile->created : "");
   g_string_append_printf (out, ",\n  \"machine\": { \"cores\": %u, \"parallelism\": ", profile->cores);
   append_number (out, "%.4f", profile->parallelism);
+  g_string_append (out, ", \"timeslice\": ");
+  append_time (out, profile->timeslice_ns);
   g_string_append (out, " },\n  \"servers\": {");
 
   for (guint i = 0; i < profile->n_servers; i++)

@@ -75,6 +75,8 @@ typedef struct
   char                        *created;          /* ISO 8601, UTC */
   guint                        cores;            /* processors of the machine */
   double                       parallelism;      /* cores two busy processes got together */
+  gint64                       timeslice_ns;     /* how long the OS lets a busy thread run before
+                                                  * another on its core; 0 = not measured */
   guint                        n_servers;
   InterleaveCalibrationServer  servers[INTERLEAVE_CALIBRATION_MAX_SERVERS];
 } InterleaveCalibration;

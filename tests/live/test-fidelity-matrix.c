@@ -353,7 +353,7 @@ test_server_model (void)
       else
         json_object_set_null_member (info, "pool_size");
 
-      scenario = interleave_server_model_scenario_new (preset, info, NULL, "cpu:2,io:10", &load,
+      scenario = interleave_server_model_scenario_new (preset, info, NULL, 0, "cpu:2,io:10", &load,
                                                        2 * SEC, 3, FALSE, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (scenario->n_architectures, ==, 1);
@@ -370,6 +370,7 @@ test_server_model (void)
       g_assert_cmpuint (scenario->arrivals.clients, ==, 20);
       g_assert_true (scenario->arrivals.keepalive);
       g_assert_cmpuint (scenario->seed, ==, 3);
+      g_assert_cmpint (scenario->quantum_ns, ==, 4000000);
     }
 
   /* Open loop on a pool of connections, calibrated. */
@@ -385,7 +386,7 @@ test_server_model (void)
     g_autoptr(InterleaveSummary) summary = NULL;
     g_autoptr(InterleaveTrace) trace = NULL;
 
-    scenario = interleave_server_model_scenario_new (preset, NULL, &calibration, "native:4", &load,
+    scenario = interleave_server_model_scenario_new (preset, NULL, &calibration, 1500000, "native:4", &load,
                                                      2 * SEC, 1, FALSE, &error);
     g_assert_no_error (error);
     g_assert_cmpint (scenario->arrivals.kind, ==, INTERLEAVE_ARRIVALS_POISSON);
@@ -394,6 +395,7 @@ test_server_model (void)
     g_assert_true (scenario->architectures[0].calibrated);
     g_assert_cmpint (scenario->architectures[0].overhead_ns, ==, 300000);
     g_assert_cmpfloat (scenario->architectures[0].native_scale, ==, 1.25);
+    g_assert_cmpint (scenario->quantum_ns, ==, 1500000);
 
     /* It runs: ~123 requests a second of 5 ms native + 0.3 ms. */
     trace = interleave_simulate (scenario, 0, NULL, &summary, &error);
