@@ -1133,6 +1133,15 @@ calibrated_cb (GObject      *object,
           finish (self, g_steal_pointer (&error));
           return;
         }
+      /* Again, as long as the server runs: a busy machine may starve it. */
+      self->calibrations++;
+      if (self->calibrations <= self->matrix->retries && interleave_server_get_running (self->server))
+        {
+          self->done_weight -= CALIBRATE_WEIGHT;
+          wait_for_quiet (self, start_calibration);
+          return;
+        }
+
       /* Translators: %s says why */
       message = g_strdup_printf (_("Calibrating the server failed: %s"), error->message);
       fail_group (self, message);

@@ -117,8 +117,8 @@ test_compare_quick (void)
   guint misses = 0, disturbed = 0;
 
   run (&r, (const char *[]) { "compare", "--matrix", "quick", "--json", json, "--markdown", markdown, NULL });
-  g_test_message ("%s", r.out);
-  g_test_message ("%s", r.err);
+  /* On stderr, so that a failure's log shows the table and the progress. */
+  g_printerr ("%s\n%s\n", r.out, r.err);
 
   root = read_json (json);
   report = json_node_get_object (root);
