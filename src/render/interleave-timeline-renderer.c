@@ -54,6 +54,7 @@ struct _InterleaveTimelineRenderer
   double                  content_height;
   double                  lane_height;
   double                  lane_gap;
+  double                  arch_height;
   gboolean                layout_valid;       /* nothing changed since the layout */
   gboolean                layout_key_valid;
   gboolean                layout_size_valid;  /* size, style and options unchanged */
@@ -75,6 +76,7 @@ struct _InterleaveTimelineRenderer
   double                  min_fit_lane_height;
   guint                   fit_lanes : 1;
   guint                   hide_empty_lanes : 1;
+  guint                   hide_core_lanes : 1;
   guint                   process_rows : 1;
   guint                   show_legend : 1;
   guint                   ghost_future : 1;
@@ -296,6 +298,23 @@ interleave_timeline_renderer_set_hide_empty_lanes (InterleaveTimelineRenderer *s
   self->layout_size_valid = FALSE;
 }
 
+/**
+ * interleave_timeline_renderer_set_hide_core_lanes:
+ *
+ * Leaves out the per-core lanes (the threads tell the story; a projector
+ * has room for fewer lanes).
+ */
+void
+interleave_timeline_renderer_set_hide_core_lanes (InterleaveTimelineRenderer *self,
+                                                  gboolean                    hide)
+{
+  g_return_if_fail (self != NULL);
+
+  self->hide_core_lanes = !!hide;
+  self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
+}
+
 void
 interleave_timeline_renderer_set_show_legend (InterleaveTimelineRenderer *self,
                                               gboolean                    show_legend)
@@ -434,6 +453,9 @@ static gboolean
 lane_is_shown (InterleaveTimelineRenderer *self,
                const InterleaveLane       *lane)
 {
+  if (self->hide_core_lanes && lane->kind == INTERLEAVE_LANE_CORE)
+    return FALSE;
+
   return !self->hide_empty_lanes || lane->spans->len > 0;
 }
 
@@ -494,7 +516,7 @@ build_rows (InterleaveTimelineRenderer *self,
     {
       const InterleaveTrace *trace = g_ptr_array_index (self->traces, t);
 
-      add_row (self, INTERLEAVE_ROW_ARCH, t, 0, 0, &y, self->style.arch_header_height);
+      add_row (self, INTERLEAVE_ROW_ARCH, t, 0, 0, &y, self->arch_height);
 
       for (guint p = 0; p < trace->processes->len; p++)
         {
@@ -544,13 +566,15 @@ ensure_layout (InterleaveTimelineRenderer *self)
   self->layout_valid = TRUE;
   self->lane_height = self->style.lane_height;
   self->lane_gap = self->style.lane_gap;
+  self->arch_height = self->style.arch_header_height;
 
   build_rows (self, TRUE);
   if (!self->fit_lanes)
     return;
 
   /* Fit every lane into the height: shrink (or grow up to twice) the
-   * lanes, dropping process headers and gaps when they get thin. */
+   * lanes; when they would get thin, drop the process rows, then make
+   * the architecture rows compact, then thin the gaps. */
   available = rows_bottom (self) - rows_top (self);
   for (guint i = 0; i < self->rows->len; i++)
     if (g_array_index (self->rows, InterleaveTimelineRow, i).kind == INTERLEAVE_ROW_LANE)
@@ -558,12 +582,13 @@ ensure_layout (InterleaveTimelineRenderer *self)
   if (n_lanes == 0)
     return;
 
-  for (int attempt = 0; attempt < 2; attempt++)
+  for (int attempt = 0; attempt < 3; attempt++)
     {
       double fixed = self->content_height - n_lanes * (self->lane_height + self->lane_gap);
       double per_lane = (available - fixed) / n_lanes;
+      double wanted = MAX (10 * self->style.scale, self->min_fit_lane_height);
 
-      if (per_lane - self->style.lane_gap >= 10 * self->style.scale || attempt == 1)
+      if (per_lane - self->style.lane_gap >= wanted || attempt == 2)
         {
           if (per_lane < 10 * self->style.scale)
             self->lane_gap = per_lane >= 4 ? 1 : 0;
@@ -574,6 +599,8 @@ ensure_layout (InterleaveTimelineRenderer *self)
           return;
         }
 
+      if (attempt == 1)
+        self->arch_height = round (self->style.title_font_size * 1.7);
       build_rows (self, FALSE);
     }
 }

@@ -346,8 +346,10 @@ interleave_chart_view_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = (int) (120 * s);
-      *natural = (int) (180 * s);
+      /* Charts are the supporting cast: they grow wider, not taller, in
+       * presenter mode, leaving the height to the timeline. */
+      *minimum = 120;
+      *natural = (int) (170 * MIN (s, 1.1));
     }
 }
 

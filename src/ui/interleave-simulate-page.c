@@ -62,6 +62,7 @@ struct _InterleaveSimulatePage
   guint                    presenter : 1;
   guint                    high_contrast : 1;
   guint                    updating : 1;
+  guint                    cores_before_presenter : 1;
 
   /* Template widgets */
   AdwFlap                 *flap;
@@ -101,6 +102,7 @@ enum {
   PROP_0,
   PROP_PRESENTER,
   PROP_HIGH_CONTRAST,
+  PROP_SHOW_CORES,
   N_PROPS
 };
 
@@ -855,13 +857,19 @@ interleave_simulate_page_set_presenter (InterleaveSimulatePage *self,
     return;
 
   self->presenter = presenter;
+  /* A projector has room for fewer lanes: the threads tell the story. */
   if (presenter)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "presenter");
       adw_flap_set_reveal_flap (self->flap, FALSE);
+      self->cores_before_presenter = interleave_timeline_view_get_show_cores (self->timeline);
+      g_object_set (self, "show-cores", FALSE, NULL);
     }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "presenter");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presenter");
+      g_object_set (self, "show-cores", self->cores_before_presenter, NULL);
+    }
 
   gtk_widget_set_visible (self->toolbar, !presenter);
   gtk_widget_set_visible (self->scrubber, !presenter);
@@ -1376,6 +1384,11 @@ interleave_simulate_page_get_property (GObject    *object,
     case PROP_HIGH_CONTRAST:
       g_value_set_boolean (value, self->high_contrast);
       break;
+    case PROP_SHOW_CORES:
+      /* Asked for by the action before the template is built, and after
+       * it is disposed. */
+      g_value_set_boolean (value, self->timeline == NULL || interleave_timeline_view_get_show_cores (self->timeline));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1396,6 +1409,11 @@ interleave_simulate_page_set_property (GObject      *object,
       break;
     case PROP_HIGH_CONTRAST:
       interleave_simulate_page_set_high_contrast (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_CORES:
+      if (self->timeline != NULL)
+        interleave_timeline_view_set_show_cores (self->timeline, g_value_get_boolean (value));
+      g_object_notify_by_pspec (object, properties[PROP_SHOW_CORES]);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1426,6 +1444,9 @@ interleave_simulate_page_class_init (InterleaveSimulatePageClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HIGH_CONTRAST] =
     g_param_spec_boolean ("high-contrast", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_CORES] =
+    g_param_spec_boolean ("show-cores", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1458,6 +1479,7 @@ interleave_simulate_page_class_init (InterleaveSimulatePageClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, page_action);
   gtk_widget_class_install_property_action (widget_class, "simulate.high-contrast", "high-contrast");
+  gtk_widget_class_install_property_action (widget_class, "simulate.show-cores", "show-cores");
 }
 
 static void

@@ -78,6 +78,7 @@ struct _InterleaveTimelineView
   guint                       high_contrast : 1;
   guint                       follow_playhead : 1;
   guint                       fit_lanes : 1;
+  guint                       show_cores : 1;
   guint                       scale_set : 1;
   guint                       dragging : 1;
 };
@@ -91,6 +92,7 @@ enum {
   PROP_HIGH_CONTRAST,
   PROP_FOLLOW_PLAYHEAD,
   PROP_FIT_LANES,
+  PROP_SHOW_CORES,
   N_PROPS,
 
   /* GtkScrollable */
@@ -158,7 +160,7 @@ update_style (InterleaveTimelineView *self)
 
   interleave_timeline_renderer_set_style (self->renderer, &style);
   /* Fitted lanes stay readable: below this they scroll. */
-  interleave_timeline_renderer_set_min_fit_lane_height (self->renderer, 12 * style.scale);
+  interleave_timeline_renderer_set_min_fit_lane_height (self->renderer, (self->presenter ? 10 : 12) * style.scale);
   invalidate_content (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
@@ -978,6 +980,30 @@ BOOLEAN_ACCESSORS (presenter, PROP_PRESENTER, presenter)
 BOOLEAN_ACCESSORS (high_contrast, PROP_HIGH_CONTRAST, high_contrast)
 BOOLEAN_ACCESSORS (follow_playhead, PROP_FOLLOW_PLAYHEAD, follow_playhead)
 BOOLEAN_ACCESSORS (fit_lanes, PROP_FIT_LANES, fit_lanes)
+BOOLEAN_ACCESSORS (show_cores, PROP_SHOW_CORES, show_cores)
+
+/**
+ * interleave_timeline_view_set_show_cores:
+ *
+ * Whether the per-core lanes are shown beside the threads.
+ */
+void
+interleave_timeline_view_set_show_cores (InterleaveTimelineView *self,
+                                         gboolean                show_cores)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  show_cores = !!show_cores;
+  if (self->show_cores == show_cores)
+    return;
+
+  self->show_cores = show_cores;
+  interleave_timeline_renderer_set_hide_core_lanes (self->renderer, !show_cores);
+  update_adjustments (self);
+  invalidate_content (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CORES]);
+}
 
 /**
  * interleave_timeline_view_set_presenter:
@@ -1339,6 +1365,9 @@ interleave_timeline_view_get_property (GObject    *object,
     case PROP_FIT_LANES:
       g_value_set_boolean (value, self->fit_lanes);
       break;
+    case PROP_SHOW_CORES:
+      g_value_set_boolean (value, self->show_cores);
+      break;
     case PROP_HADJUSTMENT:
       g_value_set_object (value, self->hadjustment);
       break;
@@ -1386,6 +1415,9 @@ interleave_timeline_view_set_property (GObject      *object,
       break;
     case PROP_FIT_LANES:
       interleave_timeline_view_set_fit_lanes (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_CORES:
+      interleave_timeline_view_set_show_cores (self, g_value_get_boolean (value));
       break;
     case PROP_HADJUSTMENT:
       set_adjustment (self, &self->hadjustment, g_value_get_object (value), G_CALLBACK (hadjustment_changed));
@@ -1441,6 +1473,9 @@ interleave_timeline_view_class_init (InterleaveTimelineViewClass *klass)
   properties[PROP_FIT_LANES] =
     g_param_spec_boolean ("fit-lanes", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_CORES] =
+    g_param_spec_boolean ("show-cores", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
@@ -1491,6 +1526,7 @@ interleave_timeline_view_init (InterleaveTimelineView *self)
   self->hover.span = -1;
   interleave_time_scale_init (&self->scale, 0, 250000000, 600);
   interleave_timeline_renderer_set_hide_empty_lanes (self->renderer, TRUE);
+  self->show_cores = TRUE;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.clear-selection", FALSE);

@@ -73,6 +73,9 @@ void        interleave_timeline_view_set_follow_playhead (InterleaveTimelineView
 gboolean    interleave_timeline_view_get_fit_lanes      (InterleaveTimelineView          *self);
 void        interleave_timeline_view_set_fit_lanes      (InterleaveTimelineView          *self,
                                                          gboolean                         fit_lanes);
+gboolean    interleave_timeline_view_get_show_cores     (InterleaveTimelineView          *self);
+void        interleave_timeline_view_set_show_cores     (InterleaveTimelineView          *self,
+                                                         gboolean                         show_cores);
 gboolean    interleave_timeline_view_hit_test           (InterleaveTimelineView          *self,
                                                          double                           x,
                                                          double                           y,

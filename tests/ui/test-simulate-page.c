@@ -344,9 +344,12 @@ test_presenter (Fixture       *f,
   InterleaveTimelineView *timeline = interleave_simulate_page_get_timeline (f->page);
   g_autoptr(GdkTexture) texture = NULL;
 
+  g_assert_true (interleave_timeline_view_get_show_cores (timeline));
   interleave_simulate_page_set_presenter (f->page, TRUE);
   g_assert_true (interleave_timeline_view_get_presenter (timeline));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->page), "presenter"));
+  /* Room for the threads: no per-core lanes on a projector. */
+  g_assert_false (interleave_timeline_view_get_show_cores (timeline));
 
   /* The projector sizes: it lays out and draws. */
   gtk_window_set_default_size (f->window, 1280, 720);
@@ -363,6 +366,11 @@ test_presenter (Fixture       *f,
   g_assert_cmpint (interleave_timeline_view_get_palette (timeline), ==, INTERLEAVE_PALETTE_HIGH_CONTRAST);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "simulate.high-contrast", NULL));
   interleave_simulate_page_set_presenter (f->page, FALSE);
+  g_assert_true (interleave_timeline_view_get_show_cores (timeline));
+
+  /* The menu toggles them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "simulate.show-cores", NULL));
+  g_assert_false (interleave_timeline_view_get_show_cores (timeline));
 }
 
 static void
