@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include "interleave-chrome-trace-writer.h"
+#include "interleave-calibration.h"
 #include "interleave-cli.h"
 #include "interleave-csv-writer.h"
 #include "interleave-figure.h"
@@ -54,6 +55,7 @@ typedef struct
   char     *trace;
   char    **architectures;
   gboolean  bench;
+  gboolean  no_calibration;
   char     *png;
   char     *svg;
   char     *pdf;
@@ -388,6 +390,8 @@ interleave_cli_simulate (int    argc,
       N_("Write a Chrome trace (JSON) that Perfetto opens"), N_("FILE") },
     { "bench", 0, 0, G_OPTION_ARG_NONE, &options.bench,
       N_("Print how fast the simulator ran (events per second)"), NULL },
+    { "no-calibration", 0, 0, G_OPTION_ARG_NONE, &options.no_calibration,
+      N_("Use the built-in defaults, not this machine’s calibration profiles (interleave calibrate)"), NULL },
     { "png", 0, 0, G_OPTION_ARG_FILENAME, &options.png,
       N_("Draw the timelines and charts as a PNG image"), N_("FILE") },
     { "svg", 0, 0, G_OPTION_ARG_FILENAME, &options.svg,
@@ -494,6 +498,31 @@ interleave_cli_simulate (int    argc,
     {
       g_printerr ("interleave simulate: %s\n", error->message);
       return INTERLEAVE_EXIT_FAILURE;
+    }
+
+  /* This machine's calibration profiles, unless told otherwise: a broken
+   * one is named and left out, and the defaults are used. */
+  if (!options.no_calibration)
+    {
+      g_autoptr(GPtrArray) warnings = NULL;
+      g_autoptr(GPtrArray) profiles = interleave_calibration_load_user_all (&warnings);
+      guint n;
+
+      for (guint i = 0; i < warnings->len; i++)
+        g_printerr (_("interleave simulate: warning: ignoring a calibration profile (the defaults are used): %s\n"),
+                    (const char *) g_ptr_array_index (warnings, i));
+
+      n = interleave_calibration_apply_to_scenario ((const InterleaveCalibration * const *) profiles->pdata,
+                                                    profiles->len, scenario);
+      if (n > 0)
+        {
+          g_autofree char *dir = interleave_calibration_get_dir ();
+
+          g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                   "interleave simulate: %u architecture calibrated from the profiles in %s\n",
+                                   "interleave simulate: %u architectures calibrated from the profiles in %s\n", n),
+                      n, dir);
+        }
     }
 
   if (options.seed != NULL)

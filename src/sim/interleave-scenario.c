@@ -115,6 +115,7 @@ arch_init_defaults (InterleaveArchitecture *arch,
   arch->keepalive = kind != INTERLEAVE_ARCH_SYNC;
   arch->overhead_ns = interleave_arch_runtime_default_overhead_ns (runtime);
   arch->slowdown = interleave_arch_runtime_default_slowdown (runtime, arch->gil);
+  arch->native_scale = 1.0;
 }
 
 /**
@@ -989,6 +990,11 @@ read_architecture (Reader                 *reader,
   if (!read_number (reader, node, path, "slowdown", 0.1, 10.0, FALSE, &arch->slowdown))
     return FALSE;
 
+  if (member (node, "overhead") != NULL)
+    arch->given |= INTERLEAVE_ARCH_GIVEN_OVERHEAD;
+  if (member (node, "slowdown") != NULL)
+    arch->given |= INTERLEAVE_ARCH_GIVEN_SLOWDOWN;
+
   if (arch->gil && arch->runtime != INTERLEAVE_ARCH_RUNTIME_PYTHON)
     {
       g_autofree char *where = member_path (path, "gil");
@@ -1619,6 +1625,12 @@ interleave_scenario_validate (const InterleaveScenario  *scenario,
       if (!(arch->slowdown >= 0.1 && arch->slowdown <= 10.0))
         return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
                         _("architectures[%u].slowdown: expected a number from %s to %s"), i, "0.1", "10");
+      if (arch->io_extra_ns < 0 || arch->io_extra_ns > 1 * SEC)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("architectures[%u]: the lateness of io timers is out of range (%s to %s)"), i, "0ns", "1s");
+      if (!(arch->native_scale >= 0.1 && arch->native_scale <= 10.0))
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("architectures[%u]: the cost of native work is out of range (%s to %s)"), i, "0.1", "10");
 
       threads = (guint64) arch->workers * (1 + arch->threads + arch->pool);
       if (threads > MAX_ARCH_THREADS)

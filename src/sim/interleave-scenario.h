@@ -111,6 +111,14 @@ typedef enum
   INTERLEAVE_DISPATCH_HASH,
 } InterleaveDispatch;
 
+/* Members of an architecture the scenario file gave explicitly: a
+ * calibration profile (interleave-calibration.h) never overrides them. */
+typedef enum
+{
+  INTERLEAVE_ARCH_GIVEN_OVERHEAD = 1 << 0,
+  INTERLEAVE_ARCH_GIVEN_SLOWDOWN = 1 << 1,
+} InterleaveArchGiven;
+
 typedef struct
 {
   char               *name;
@@ -127,6 +135,12 @@ typedef struct
   gboolean            keepalive;         /* the server keeps connections open */
   gint64              overhead_ns;       /* per request, interpreted code (half before, half after) */
   double              slowdown;          /* multiplies interpreted (cpu) time */
+  double              native_scale;      /* multiplies native time: what a native ms of the
+                                          * plan really costs (1; calibration profiles) */
+  gint64              io_extra_ns;       /* added to every io phase: the runtime's timers
+                                          * wake late (0; calibration profiles) */
+  guint               given;             /* InterleaveArchGiven */
+  gboolean            calibrated;        /* a calibration profile was applied */
 } InterleaveArchitecture;
 
 typedef struct

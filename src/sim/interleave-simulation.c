@@ -687,6 +687,10 @@ sample_phase (InterleaveSimulation  *s,
 
   if (phase->kind == INTERLEAVE_PHASE_CPU && s->arch->slowdown != 1.0)
     x *= s->arch->slowdown;
+  else if (phase->kind == INTERLEAVE_PHASE_NATIVE && s->arch->native_scale != 1.0)
+    x *= s->arch->native_scale;
+  else if (phase->kind == INTERLEAVE_PHASE_IO && x > 0)
+    x += (double) s->arch->io_extra_ns;
 
   if (!(x < (double) MAX_SAMPLE_NS))
     return MAX_SAMPLE_NS;
