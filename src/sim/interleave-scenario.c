@@ -221,7 +221,8 @@ interleave_dispatch_to_string (InterleaveDispatch dispatch)
 
 /* ------------------------------------------------------------------------
  * Times: "250us", "5ms", "10s", "2min", "1h", or a plain number of
- * milliseconds.
+ * milliseconds. The text form is parsed by interleave-time.c, shared with
+ * lesson files.
  */
 
 static gboolean
@@ -235,87 +236,6 @@ time_from_ms (double  ms,
 
   *ns = (gint64) llround (v);
   return TRUE;
-}
-
-/**
- * interleave_time_parse:
- * @text: a time such as "250us", "5 ms", "10s", "2min", "1h" or "12.5"
- *   (milliseconds)
- * @ns: (out): nanoseconds
- *
- * Returns: %FALSE when @text is not a non-negative time
- */
-gboolean
-interleave_time_parse (const char *text,
-                       gint64     *ns)
-{
-  static const struct { const char *unit; double ms; } units[] = {
-    { "ns", 1e-6 }, { "us", 1e-3 }, { "µs", 1e-3 }, { "ms", 1.0 },
-    { "s", 1e3 }, { "min", 60e3 }, { "h", 3600e3 }, { "", 1.0 },
-  };
-  const char *p;
-  char *end = NULL;
-  double value;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (ns != NULL, FALSE);
-
-  p = text;
-  while (*p == ' ')
-    p++;
-  if (!g_ascii_isdigit (*p) && *p != '.')
-    return FALSE;
-
-  value = g_ascii_strtod (p, &end);
-  if (end == p)
-    return FALSE;
-  /* Plain decimal numbers only: no hexadecimal, no "inf". */
-  for (const char *q = p; q < end; q++)
-    if (!g_ascii_isdigit (*q) && strchr (".eE+-", *q) == NULL)
-      return FALSE;
-  p = end;
-  while (*p == ' ')
-    p++;
-
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    {
-      gsize len = strlen (units[i].unit);
-
-      if (strncmp (p, units[i].unit, len) == 0)
-        {
-          const char *rest = p + len;
-
-          while (*rest == ' ')
-            rest++;
-          if (*rest == '\0')
-            return time_from_ms (value * units[i].ms, ns);
-        }
-    }
-
-  return FALSE;
-}
-
-/**
- * interleave_time_to_string:
- * @ns: nanoseconds
- *
- * Returns: (transfer full): the shortest exact form with a unit, such as
- *   "250us", "5ms", "10s" or "1500ns", that interleave_time_parse() reads
- */
-char *
-interleave_time_to_string (gint64 ns)
-{
-  if (ns != 0 && ns % (3600 * SEC) == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "h", ns / (3600 * SEC));
-  if (ns != 0 && ns % (60 * SEC) == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "min", ns / (60 * SEC));
-  if (ns != 0 && ns % SEC == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "s", ns / SEC);
-  if (ns != 0 && ns % MS == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "ms", ns / MS);
-  if (ns != 0 && ns % US == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "us", ns / US);
-  return g_strdup_printf ("%" G_GINT64_FORMAT "ns", ns);
 }
 
 /* ------------------------------------------------------------------------

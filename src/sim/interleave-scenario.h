@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 
 #include "interleave-plan.h"
+#include "interleave-time.h"
 
 G_BEGIN_DECLS
 
@@ -184,9 +185,6 @@ const char         *interleave_arch_kind_to_string      (InterleaveArchKind     
 const char         *interleave_arch_runtime_to_string        (InterleaveArchRuntime          runtime);
 const char         *interleave_dispatch_to_string       (InterleaveDispatch         dispatch);
 
-gboolean            interleave_time_parse               (const char                *text,
-                                                         gint64                    *ns);
-char               *interleave_time_to_string           (gint64                     ns);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InterleaveScenario, interleave_scenario_free)
 

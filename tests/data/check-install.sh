@@ -25,7 +25,8 @@ for f in \
   share/locale/es/LC_MESSAGES/interleave.mo \
   share/locale/fr/LC_MESSAGES/interleave.mo \
   share/interleave/servers \
-  share/interleave/scenarios
+  share/interleave/scenarios \
+  share/interleave/lessons
 do
   if [ -e "$root/$f" ]; then
     echo "ok: $f"

@@ -249,7 +249,25 @@ class ModeTests:
         # 22 ms from one run to the next). Judge the fastest run, in a band
         # that still catches a wrong calibration (unit slips are x1000).
         best = min(durs)
-        check(wanted * 0.5 <= best <= wanted * 2.0,
+        if best > wanted * 2.0:
+            # A busy machine (other test suites on the same cores) stretches
+            # the wall time of every CPU-bound phase alike. Judge native
+            # against cpu phases of the same length run alternately with
+            # it: a cpu phase spins on thread CPU time, so its wall time
+            # stretches by the same factor, and a wrong calibration still
+            # shows as a ratio far from 1.
+            pairs = []
+            for _ in range(6):
+                native = self.server.work(f"native:{wanted:g}")[0][0]["dur"]
+                cpu = self.server.work(f"cpu:{wanted:g}")[0][0]["dur"]
+                pairs.append((native, cpu))
+            ratio = min(n for n, _ in pairs) / min(c for _, c in pairs)
+            self.tap.diag(f"busy machine: native:{wanted:g} / cpu:{wanted:g} wall time "
+                          f"= {ratio:.2f} ({pairs})")
+            check(0.5 <= ratio <= 2.0,
+                  f"native:{wanted:g} took {ratio:.2f}x a cpu:{wanted:g} phase: {pairs}")
+            return
+        check(wanted * 0.5 <= best,
               f"native:{wanted:g} took {best:.2f} ms at best: {durs}")
 
     def test_bad_plans(self):
