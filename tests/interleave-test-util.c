@@ -210,3 +210,43 @@ interleave_test_texture_count_near (GdkTexture *texture,
 
   return count;
 }
+
+typedef struct
+{
+  guint frames;
+  guint wanted;
+} Frames;
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  ((Frames *) data)->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+enough_frames (gpointer data)
+{
+  return ((Frames *) data)->frames >= ((Frames *) data)->wanted;
+}
+
+/**
+ * interleave_test_wait_for_frames:
+ *
+ * Waits until @widget went through @n_frames frames, so that what it
+ * shows now was drawn (interleave_test_render_widget() draws what the
+ * widget drew last). Fails the test after @timeout_ms.
+ */
+void
+interleave_test_wait_for_frames (GtkWidget *widget,
+                                 guint      n_frames,
+                                 guint      timeout_ms)
+{
+  Frames frames = { 0, n_frames };
+  guint id = gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
+
+  interleave_test_wait_until (enough_frames, &frames, timeout_ms);
+  gtk_widget_remove_tick_callback (widget, id);
+}

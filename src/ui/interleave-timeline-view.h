@@ -71,6 +71,9 @@ void        interleave_timeline_view_set_follow_playhead (InterleaveTimelineView
 gboolean    interleave_timeline_view_get_fit_lanes      (InterleaveTimelineView          *self);
 void        interleave_timeline_view_set_fit_lanes      (InterleaveTimelineView          *self,
                                                          gboolean                         fit_lanes);
+double      interleave_timeline_view_get_header_width   (InterleaveTimelineView          *self);
+void        interleave_timeline_view_set_header_width   (InterleaveTimelineView          *self,
+                                                         double                           header_width);
 gboolean    interleave_timeline_view_hit_test           (InterleaveTimelineView          *self,
                                                          double                           x,
                                                          double                           y,
