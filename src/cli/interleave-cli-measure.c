@@ -29,7 +29,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "interleave-chrome-trace-writer.h"
 #include "interleave-cli.h"
+#include "interleave-csv-writer.h"
 #include "interleave-measurement.h"
 #include "interleave-plan.h"
 #include "interleave-summary-writer.h"
@@ -207,6 +209,41 @@ print_summary (InterleaveMeasurement *measurement,
     }
 }
 
+/* One CSV file: a row per request, or (series) a row per metric window. */
+static gboolean
+write_csv (const char             *path,
+           const InterleaveTrace  *trace,
+           gboolean                series,
+           GError                **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local_error);
+  if (stream != NULL)
+    {
+      if (series)
+        ok = interleave_csv_writer_write_series (G_OUTPUT_STREAM (stream), trace, TRUE, NULL, &local_error);
+      else
+        ok = interleave_csv_writer_write_requests (G_OUTPUT_STREAM (stream), trace, TRUE, NULL, &local_error);
+
+      if (ok)
+        g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error);
+    }
+
+  if (local_error != NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   /* Translators: %s is a file name, then the system's reason */
+                   _("Could not write “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static char *
 describe_load (const InterleaveLoadOptions *options,
                const char                  *plan)
@@ -256,6 +293,7 @@ interleave_cli_measure (int    argc,
   g_autofree char *think_text = NULL;
   g_autofree char *json_path = NULL;
   g_autofree char *csv_path = NULL;
+  g_autofree char *series_csv_path = NULL;
   g_autofree char *trace_path = NULL;
   g_autofree char *node_path = NULL;
   g_autofree char *python_path = NULL;
@@ -297,7 +335,9 @@ interleave_cli_measure (int    argc,
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
       N_("Write the summary as JSON, in the shape “interleave simulate --json” writes"), N_("FILE") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
-      N_("Write the metric windows as CSV"), N_("FILE") },
+      N_("Write one CSV row per request (the first 100000)"), N_("FILE") },
+    { "series-csv", 0, 0, G_OPTION_ARG_FILENAME, &series_csv_path,
+      N_("Write the metric series (one CSV row per 100 ms window)"), N_("FILE") },
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &trace_path,
       N_("Write the measured timeline as Chrome trace JSON (opens in Perfetto)"), N_("FILE") },
     { "allow-remote", 0, 0, G_OPTION_ARG_NONE, &allow_remote,
@@ -373,13 +413,6 @@ interleave_cli_measure (int    argc,
 
   if (!interleave_load_options_validate (&options, &error))
     return interleave_cli_usage_error ("measure", "%s", error->message);
-
-  if (csv_path != NULL || trace_path != NULL)
-    {
-      g_printerr ("interleave measure: %s\n",
-                  _("--csv and --trace are not available in this version yet"));
-      return INTERLEAVE_EXIT_USAGE;
-    }
 
   preset = interleave_server_preset_parse (server_text, &error);
   if (preset == NULL)
@@ -493,6 +526,35 @@ interleave_cli_measure (int    argc,
           status = INTERLEAVE_EXIT_OUTPUT;
         }
     }
+
+  /* The measured trace exports like a simulated one. */
+  {
+    const InterleaveTrace *trace = interleave_measurement_get_trace (measurement);
+    InterleaveTrace *traces[] = { (InterleaveTrace *) trace };
+    const struct { const char *path; int kind; } outputs[] = {
+      { csv_path, 0 }, { series_csv_path, 1 }, { trace_path, 2 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+      {
+        gboolean ok;
+
+        if (outputs[i].path == NULL)
+          continue;
+
+        if (outputs[i].kind == 2)
+          ok = interleave_chrome_trace_writer_save (outputs[i].path, traces, 1, &error);
+        else
+          ok = write_csv (outputs[i].path, trace, outputs[i].kind == 1, &error);
+
+        if (!ok)
+          {
+            g_printerr ("interleave measure: %s\n", error->message);
+            g_clear_error (&error);
+            status = INTERLEAVE_EXIT_OUTPUT;
+          }
+      }
+  }
 
 stop:
   if (server != NULL)

@@ -43,6 +43,8 @@
 /* A closed-loop client whose connection was refused waits this long. */
 #define REFUSED_RETRY   (10 * MS)
 #define SCRATCH_SIZE    16384
+/* Connections per libsoup session (see worker_thread()). */
+#define SESSION_CONNECTIONS 4
 /* Sends in one go before the open-loop scheduler lets other sources run. */
 #define MAX_BURST       256
 /* Server-Timing must place a phase within this much of the request. */
@@ -79,6 +81,7 @@ typedef struct
   Client       *client;
   SoupMessage  *msg;
   GInputStream *stream;
+  guint         session;
   gsize         bytes;
   guint32       id;
   gint64        intended;
@@ -90,7 +93,9 @@ struct _Worker
   guint                    index;
   GThread                 *thread;
   GMainContext            *context;
-  SoupSession             *session;
+  SoupSession            **sessions;      /* a few connections each */
+  guint                   *session_load;  /* requests queued on each */
+  guint                    n_sessions;
   GCancellable            *cancellable;
   GRand                   *rand;
   double                   rate;          /* this worker's share, open loop */
@@ -545,6 +550,7 @@ request_finish (Request      *request,
 
   g_atomic_int_add (&gen->in_flight, -1);
   worker->in_flight--;
+  worker->session_load[request->session]--;
 
   if (request->client != NULL)
     client_next (worker, request->client, record.error);
@@ -666,7 +672,13 @@ worker_issue (Worker *worker,
   g_atomic_int_inc (&gen->in_flight);
   worker->in_flight++;
 
-  soup_session_send_async (worker->session, request->msg, G_PRIORITY_DEFAULT,
+  /* The least busy session: a free connection if there is one. */
+  for (guint i = 1; i < worker->n_sessions; i++)
+    if (worker->session_load[i] < worker->session_load[request->session])
+      request->session = i;
+  worker->session_load[request->session]++;
+
+  soup_session_send_async (worker->sessions[request->session], request->msg, G_PRIORITY_DEFAULT,
                            worker->cancellable, request_sent_cb, request);
   return TRUE;
 }
@@ -787,20 +799,33 @@ worker_thread (gpointer data)
   g_source_attach (worker->timer_source, worker->context);
 
   /* Each thread has its own share of the connections: libsoup's defaults
-   * (10, and 2 per host) would quietly queue requests in the client. */
+   * (10, and 2 per host) would quietly queue requests in the client. The
+   * share is spread over sessions of a few connections each, because a
+   * session looks at every idle connection of the host (a recv() each)
+   * for every request it starts. */
   conns = MAX (1, gen->connections / gen->n_workers + (worker->index < gen->connections % gen->n_workers ? 1 : 0));
-  worker->session = soup_session_new_with_options ("max-conns", conns,
-                                                   "max-conns-per-host", conns,
-                                                   "timeout", (guint) MAX (1, (options->request_timeout_ns + 999999999) / 1000000000),
-                                                   "idle-timeout", 0,
-                                                   "proxy-resolver", NULL,
-                                                   "user-agent", "Interleave/" PACKAGE_VERSION,
-                                                   NULL);
-  /* A load generator needs no decompression, authentication or cookies:
-   * every feature is work on each request. */
-  soup_session_remove_feature_by_type (worker->session, SOUP_TYPE_CONTENT_DECODER);
-  soup_session_remove_feature_by_type (worker->session, SOUP_TYPE_AUTH_MANAGER);
-  soup_session_remove_feature_by_type (worker->session, SOUP_TYPE_COOKIE_JAR);
+  worker->n_sessions = (conns + SESSION_CONNECTIONS - 1) / SESSION_CONNECTIONS;
+  worker->sessions = g_new0 (SoupSession *, worker->n_sessions);
+  worker->session_load = g_new0 (guint, worker->n_sessions);
+  for (guint i = 0; i < worker->n_sessions; i++)
+    {
+      guint mine = conns / worker->n_sessions + (i < conns % worker->n_sessions ? 1 : 0);
+      SoupSession *session;
+
+      session = soup_session_new_with_options ("max-conns", mine,
+                                               "max-conns-per-host", mine,
+                                               "timeout", (guint) MAX (1, (options->request_timeout_ns + 999999999) / 1000000000),
+                                               "idle-timeout", 0,
+                                               "proxy-resolver", NULL,
+                                               "user-agent", "Interleave/" PACKAGE_VERSION,
+                                               NULL);
+      /* A load generator needs no decompression, authentication or
+       * cookies: every feature is work on each request. */
+      soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
+      soup_session_remove_feature_by_type (session, SOUP_TYPE_AUTH_MANAGER);
+      soup_session_remove_feature_by_type (session, SOUP_TYPE_COOKIE_JAR);
+      worker->sessions[i] = session;
+    }
   worker->issuing = TRUE;
 
   if (options->kind == INTERLEAVE_LOAD_CLOSED)
@@ -840,7 +865,9 @@ worker_thread (gpointer data)
   while (!worker->finished)
     g_main_context_iteration (worker->context, TRUE);
 
-  g_clear_object (&worker->session);
+  for (guint i = 0; i < worker->n_sessions; i++)
+    g_clear_object (&worker->sessions[i]);
+  g_clear_pointer (&worker->sessions, g_free);
   g_source_destroy (worker->timer_source);
   g_clear_pointer (&worker->timer_source, g_source_unref);
 
@@ -1533,8 +1560,10 @@ collect (InterleaveLoadGenerator *gen)
 
   if (finished)
     {
-      /* Every worker is gone: all their events were taken above. */
-      g_assert (g_hash_table_size (gen->open) == 0);
+      /* Every worker is gone: all their events were taken above, and a
+       * worker only ends with nothing in flight. */
+      g_warn_if_fail (g_hash_table_size (gen->open) == 0);
+      g_hash_table_remove_all (gen->open);
       flush_spans (gen, G_MAXINT64);
       finalize_windows (gen, ((now + options->window_ns - 1) / options->window_ns) * options->window_ns, now);
       gen->layout->end = now;
@@ -1754,6 +1783,7 @@ _interleave_load_generator_free (InterleaveLoadGenerator *gen)
       g_clear_pointer (&worker->rand, g_rand_free);
       g_clear_pointer (&worker->alarms, g_array_unref);
       g_clear_pointer (&worker->scratch, g_free);
+      g_clear_pointer (&worker->session_load, g_free);
       if (worker->timer_fd >= 0)
         close (worker->timer_fd);
       g_free (worker->clients);

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "interleave-plan.h"
+#include "interleave-proc-stat.h"
 #include "live-fixture.h"
 
 struct _FixtureServer
@@ -307,4 +308,38 @@ fixture_run_measurement (InterleaveMeasurement *measurement)
   interleave_measurement_start (measurement);
   while (!interleave_measurement_get_finished (measurement))
     g_main_context_iteration (NULL, TRUE);
+}
+
+gint64
+fixture_machine_busy_ns (void)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+  gint64 busy = 0;
+
+  g_assert_true (g_file_get_contents ("/proc/stat", &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "cpu "));
+  *strchr (contents, '\n') = '\0';
+  fields = g_strsplit_set (contents + 4, " ", -1);
+
+  /* user nice system idle iowait irq softirq steal: all but idle and iowait */
+  for (guint i = 0, n = 0; fields[i] != NULL && n < 8; i++)
+    {
+      if (fields[i][0] == '\0')
+        continue;
+      if (n != 3 && n != 4)
+        busy += g_ascii_strtoll (fields[i], NULL, 10);
+      n++;
+    }
+
+  return busy * (1000000000 / sysconf (_SC_CLK_TCK));
+}
+
+gint64
+fixture_self_busy_ns (void)
+{
+  InterleaveProcStat stat;
+
+  g_assert_true (interleave_proc_stat_read (getpid (), -1, &stat));
+  return stat.utime_ns + stat.stime_ns;
 }

@@ -46,6 +46,17 @@ void           fixture_server_free       (FixtureServer *server);
 /* Runs a measurement to its end on the default main context. */
 void           fixture_run_measurement   (InterleaveMeasurement *measurement);
 
+/* Timing tests need the machine's cores. These measure, in ns of CPU,
+ * how busy all CPUs were (/proc/stat, including the hypervisor's steal)
+ * and how busy this process was, so a test can tell what other
+ * processes took while it measured. */
+gint64         fixture_machine_busy_ns   (void);
+gint64         fixture_self_busy_ns      (void);
+
+/* A measurement during which other processes took more cores than this
+ * is not conclusive about timing. */
+#define FIXTURE_OTHERS_LIMIT 0.3
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FixtureServer, fixture_server_free)
 
 G_END_DECLS

@@ -172,10 +172,21 @@ test_measure_summary_json (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("interleave-measure-XXXXXX", NULL);
   g_autofree char *json = g_build_filename (dir, "out.json", NULL);
+  g_autofree char *csv = g_build_filename (dir, "requests.csv", NULL);
+  g_autofree char *series = g_build_filename (dir, "series.csv", NULL);
+  g_autofree char *trace = g_build_filename (dir, "trace.json", NULL);
+  g_autofree char *csv_text = NULL;
+  g_autofree char *series_text = NULL;
+  g_auto(GStrv) csv_lines = NULL;
+  g_auto(GStrv) series_lines = NULL;
+  g_autoptr(JsonParser) trace_parser = json_parser_new ();
   JsonObject *root, *arch, *latency;
+  JsonArray *events;
+  guint running = 0;
 
   run_measure (&r, (const char *[]) { "--server", "node:eventloop", "--plan", "cpu:1,io:4",
-                                      "--clients", "4", "--duration", "1s", "--json", json, NULL }, NULL);
+                                      "--clients", "4", "--duration", "1s", "--json", json,
+                                      "--csv", csv, "--series-csv", series, "--trace", trace, NULL }, NULL);
   g_test_message ("%s%s", r.out, r.err);
   g_assert_cmpint (r.status, ==, 0);
   for (guint i = 0; i < 7; i++)
@@ -203,7 +214,40 @@ test_measure_summary_json (void)
   g_assert_cmpfloat (json_object_get_double_member (latency, "max"), >=,
                      json_object_get_double_member (latency, "p99"));
 
+  /* The measured trace exports like a simulated one: a CSV row per
+   * request, one per 100 ms window, and a Chrome trace with the spans. */
+  g_file_get_contents (csv, &csv_text, NULL, &error);
+  g_assert_no_error (error);
+  csv_lines = g_strsplit (g_strchomp (csv_text), "\n", -1);
+  g_assert_true (g_str_has_prefix (csv_lines[0], "architecture,request,"));
+  g_assert_cmpuint (g_strv_length (csv_lines) - 1, ==,
+                    json_object_get_int_member (arch, "completed") + json_object_get_int_member (arch, "in_flight"));
+  g_assert_true (g_str_has_prefix (csv_lines[1], "node:eventloop,0,"));
+
+  g_file_get_contents (series, &series_text, NULL, &error);
+  g_assert_no_error (error);
+  series_lines = g_strsplit (g_strchomp (series_text), "\n", -1);
+  g_assert_true (g_str_has_prefix (series_lines[0], "architecture,window_start_ms,"));
+  g_assert_cmpuint (g_strv_length (series_lines) - 1, >=, 9);
+
+  json_parser_load_from_file (trace_parser, trace, &error);
+  g_assert_no_error (error);
+  events = json_object_get_array_member (json_node_get_object (json_parser_get_root (trace_parser)), "traceEvents");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (event, "ph", ""), "X") == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (event, "name", ""), "running") == 0)
+        running++;
+    }
+  /* One cpu span per completed request, on the event loop. */
+  g_assert_cmpuint (running, ==, json_object_get_int_member (arch, "completed"));
+
   g_remove (json);
+  g_remove (csv);
+  g_remove (series);
+  g_remove (trace);
   g_rmdir (dir);
 }
 

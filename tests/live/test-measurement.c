@@ -102,34 +102,44 @@ known_delay_within (InterleaveMeasurement *measurement,
 }
 
 /* Runs @options against the fixture until the median is within 1 ms of
- * the delay. A machine whose cores other work takes delays this test's
- * own threads too, so an attempt that misses is run again, twice at most. */
+ * the delay. A machine whose cores other processes take delays this
+ * test's own threads too: such an attempt is not conclusive and is run
+ * again; an attempt on a quiet machine that misses fails the test.
+ * Returns %NULL (the test skipped) when the machine never was quiet. */
 static InterleaveMeasurement *
 run_known_delay (const char                  *url,
                  const char                  *plan,
                  const InterleaveLoadOptions *options,
                  double                       delay_ms)
 {
-  for (guint attempt = 1; ; attempt++)
+  for (guint attempt = 1; attempt <= 3; attempt++)
     {
       g_autoptr(InterleaveMeasurement) measurement = new_measurement (url, plan, options);
-      const InterleaveHistogram *histogram;
-      double p50;
+      gint64 machine_before = fixture_machine_busy_ns ();
+      gint64 self_before = fixture_self_busy_ns ();
+      gint64 wall_before = g_get_monotonic_time ();
+      gboolean within;
+      double others;
 
       fixture_run_measurement (measurement);
       g_assert_null (interleave_measurement_get_error (measurement));
 
-      if (known_delay_within (measurement, delay_ms))
-        return g_steal_pointer (&measurement);
+      others = (fixture_machine_busy_ns () - machine_before - (fixture_self_busy_ns () - self_before))
+               / 1e3 / (g_get_monotonic_time () - wall_before);
+      within = known_delay_within (measurement, delay_ms);
+      g_test_message ("other processes took %.2f cores meanwhile", others);
 
-      histogram = interleave_measurement_get_histogram (measurement);
-      p50 = interleave_histogram_get_percentile (histogram, 0.5) / 1e6;
-      if (attempt == 3)
-        g_error ("p50 %.3f ms is not within 1 ms of the %.1f ms the server held, three times",
-                 p50, server_held_p50 (measurement));
+      if (others <= FIXTURE_OTHERS_LIMIT)
+        {
+          g_assert_true (within);
+          return g_steal_pointer (&measurement);
+        }
 
-      g_test_message ("attempt %u: more than 1 ms above the delay; is the machine busy? Again.", attempt);
+      g_test_message ("attempt %u: other processes took the cores; measuring again", attempt);
     }
+
+  g_test_skip ("other processes kept taking the cores this test times");
+  return NULL;
 }
 
 static void
@@ -159,6 +169,8 @@ test_measurement_known_delay_closed (void)
   options.duration_ns = 1000 * MS;
 
   measurement = run_known_delay (url, "io:20", &options, 20.0);
+  if (measurement == NULL)
+    return;
 
   /* Signals, once more on a measurement of its own. */
   {
@@ -201,6 +213,8 @@ test_measurement_known_delay_open (void)
   options.duration_ns = 1000 * MS;
 
   measurement = run_known_delay (url, "cpu:2,io:8", &options, 10.0);
+  if (measurement == NULL)
+    return;
 
   counts = interleave_measurement_get_counts (measurement);
   g_assert_null (interleave_measurement_get_error (measurement));

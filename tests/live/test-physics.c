@@ -46,45 +46,8 @@ typedef struct
 
 /* The physics needs the machine's cores. On a shared machine other
  * processes may take them; an attempt during which they took more than
- * this is not conclusive and is measured again. */
-#define OTHERS_LIMIT 0.3
-#define ATTEMPTS     3
-
-/* Busy time of all CPUs, from /proc/stat, in ns. */
-static gint64
-machine_busy_ns (void)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) fields = NULL;
-  gint64 busy = 0;
-
-  g_assert_true (g_file_get_contents ("/proc/stat", &contents, NULL, NULL));
-  g_assert_true (g_str_has_prefix (contents, "cpu "));
-  *strchr (contents, '\n') = '\0';
-  fields = g_strsplit_set (contents + 4, " ", -1);
-
-  /* user nice system idle iowait irq softirq steal: all but idle and iowait */
-  for (guint i = 0, n = 0; fields[i] != NULL && n < 8; i++)
-    {
-      if (fields[i][0] == '\0')
-        continue;
-      if (n != 3 && n != 4)
-        busy += g_ascii_strtoll (fields[i], NULL, 10);
-      n++;
-    }
-
-  return busy * (1000000000 / sysconf (_SC_CLK_TCK));
-}
-
-/* This test's own CPU (it runs the load generator), in ns. */
-static gint64
-self_busy_ns (void)
-{
-  InterleaveProcStat stat;
-
-  g_assert_true (interleave_proc_stat_read (getpid (), -1, &stat));
-  return stat.utime_ns + stat.stime_ns;
-}
+ * FIXTURE_OTHERS_LIMIT is not conclusive and is measured again. */
+#define ATTEMPTS 3
 
 static void
 store_result (GObject      *object,
@@ -131,8 +94,8 @@ measure (const char *preset_text,
   g_assert_no_error (error);
   interleave_measurement_set_server (measurement, server);
 
-  machine_before = machine_busy_ns ();
-  self_before = self_busy_ns ();
+  machine_before = fixture_machine_busy_ns ();
+  self_before = fixture_self_busy_ns ();
   wall_before = g_get_monotonic_time ();
   fixture_run_measurement (measurement);
   seconds = (g_get_monotonic_time () - wall_before) / 1e6;
@@ -143,7 +106,7 @@ measure (const char *preset_text,
   figures.throughput = summary->throughput;
   figures.cores = summary->cpu_utilisation * g_get_num_processors ();
   figures.p50_ms = summary->latency_p50_ms;
-  figures.others = MAX (0.0, (machine_busy_ns () - machine_before - (self_busy_ns () - self_before)) / 1e9 / seconds
+  figures.others = MAX (0.0, (fixture_machine_busy_ns () - machine_before - (fixture_self_busy_ns () - self_before)) / 1e9 / seconds
                              - figures.cores);
 
   g_test_message ("%-17s %-6s %2u clients: %6.1f requests/s, server %.2f cores, p50 %.1f ms "
@@ -162,7 +125,7 @@ static gboolean
 undisturbed (const Figures *a,
              const Figures *b)
 {
-  return a->others <= OTHERS_LIMIT && b->others <= OTHERS_LIMIT;
+  return a->others <= FIXTURE_OTHERS_LIMIT && b->others <= FIXTURE_OTHERS_LIMIT;
 }
 
 /* cpu:5 costs 5 ms of CPU per request: one process cannot pass
