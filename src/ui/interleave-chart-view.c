@@ -295,8 +295,6 @@ interleave_chart_view_set_title (InterleaveChartView *self,
   g_free (self->title);
   self->title = g_strdup (title);
   interleave_chart_renderer_set_title (self->renderer, title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title ? title : "", -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -896,8 +896,8 @@ update_buttons (InterleaveComparePage *self)
   gboolean enough = n >= 2 && n <= MAX_CHOSEN;
   InterleaveCompareJob *busy = run_busy ? self->job : sweep_busy ? self->sweep_job : NULL;
 
-  gtk_label_set_text_with_mnemonic (self->run_label, run_busy ? _("_Stop") : _("_Compare"));
-  gtk_label_set_text_with_mnemonic (self->sweep_label, sweep_busy ? _("_Stop Sweep") : _("_Sweep Load Levels"));
+  gtk_label_set_text_with_mnemonic (self->run_label, run_busy ? _("St_op") : _("Compar_e"));
+  gtk_label_set_text_with_mnemonic (self->sweep_label, sweep_busy ? _("Sto_p Sweep") : _("Sweep Load Le_vels"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->run_button), run_busy || (!sweep_busy && enough));
   gtk_widget_set_sensitive (GTK_WIDGET (self->sweep_button), sweep_busy || (!run_busy && enough));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_button),

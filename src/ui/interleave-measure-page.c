@@ -634,7 +634,7 @@ update_state (InterleaveMeasurePage *self)
   InterleaveLiveSessionState state = self->session ? interleave_live_session_get_state (self->session)
                                                    : INTERLEAVE_LIVE_SESSION_IDLE;
 
-  gtk_label_set_text_with_mnemonic (self->start_label, busy ? _("_Stop") : _("_Start"));
+  gtk_label_set_text_with_mnemonic (self->start_label, busy ? _("S_top") : _("S_tart"));
   if (busy)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->start_button), "suggested-action");
