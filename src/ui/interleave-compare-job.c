@@ -41,6 +41,7 @@ typedef struct
   char                  *server;       /* the real server, or NULL */
   char                  *note;         /* why it was not measured, or NULL */
   gboolean               failed;       /* a measurement was tried and failed */
+  gint                   open_of;      /* the open-loop twin of this closed-loop run, or -1 */
   InterleaveTrace       *simulated;    /* main run only (one level) */
   InterleaveLiveSession *session;      /* main run only: holds the measured trace */
   InterleaveSummary     *summaries[INTERLEAVE_COMPARE_MAX_LEVELS][INTERLEAVE_COMPARE_N_SOURCES];
@@ -266,6 +267,7 @@ interleave_compare_job_new (const InterleaveScenario *scenario,
     {
       Arch *arch = &self->archs[i];
 
+      arch->open_of = -1;
       arch->server = interleave_compare_real_server (&scenario->architectures[i]);
       if (!measure)
         ;
@@ -315,6 +317,47 @@ interleave_compare_job_set_measure_duration (InterleaveCompareJob *self,
   self->measure_duration = duration_ns;
 }
 
+/**
+ * interleave_compare_job_set_open_loop_of:
+ * @architecture: an architecture of the job's scenario
+ * @closed: another one, run before it, with the same settings
+ *
+ * Runs @architecture as an open loop (Poisson arrivals) at the throughput
+ * the simulation of @closed reached with the scenario's clients: the same
+ * mean load, sent whatever the answers. Side by side, the two show what
+ * a closed loop hides when the server stalls (its clients wait and stop
+ * sending), where an open loop's queue builds up.
+ *
+ * Returns: whether the scenario is a closed loop, as this needs
+ */
+gboolean
+interleave_compare_job_set_open_loop_of (InterleaveCompareJob *self,
+                                         guint                 architecture,
+                                         guint                 closed)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_COMPARE_JOB (self), FALSE);
+  g_return_val_if_fail (architecture < self->scenario->n_architectures, FALSE);
+  g_return_val_if_fail (closed < architecture, FALSE);
+  g_return_val_if_fail (!self->running && !self->finished, FALSE);
+
+  if (!interleave_compare_job_get_closed_loop (self))
+    return FALSE;
+
+  self->archs[architecture].open_of = closed;
+  return TRUE;
+}
+
+/* Returns: the closed-loop run whose open-loop twin @architecture is, or -1 */
+gint
+interleave_compare_job_get_open_loop_of (InterleaveCompareJob *self,
+                                         guint                 architecture)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_COMPARE_JOB (self), -1);
+  g_return_val_if_fail (architecture < self->scenario->n_architectures, -1);
+
+  return self->archs[architecture].open_of;
+}
+
 /* The scenario at load level @level. */
 static InterleaveScenario *
 scenario_at_level (InterleaveCompareJob *self,
@@ -342,6 +385,26 @@ scenario_at_level (InterleaveCompareJob *self,
   /* A sweep keeps figures, not timelines. */
   if (self->sweep)
     copy->record.until_ns = 0;
+
+  return copy;
+}
+
+/* The scenario of one step: an open-loop twin at the rate its closed run
+ * reached in simulation. */
+static InterleaveScenario *
+scenario_for_step (InterleaveCompareJob *self,
+                   const Step           *step)
+{
+  InterleaveScenario *copy = scenario_at_level (self, step->level);
+  gint closed = self->archs[step->architecture].open_of;
+
+  if (closed >= 0)
+    {
+      const InterleaveSummary *summary = self->archs[closed].summaries[step->level][INTERLEAVE_COMPARE_SIMULATED];
+
+      copy->arrivals.kind = INTERLEAVE_ARRIVALS_POISSON;
+      copy->arrivals.rate = summary != NULL && summary->throughput > 0.1 ? summary->throughput : 0.1;
+    }
 
   return copy;
 }
@@ -462,7 +525,7 @@ static void
 run_simulation (InterleaveCompareJob *self,
                 const Step           *step)
 {
-  g_autoptr(InterleaveScenario) scenario = scenario_at_level (self, step->level);
+  g_autoptr(InterleaveScenario) scenario = scenario_for_step (self, step);
   Arch *arch = &self->archs[step->architecture];
   SimRun *run = g_new0 (SimRun, 1);
 
@@ -616,7 +679,7 @@ static void
 run_measurement (InterleaveCompareJob *self,
                  const Step           *step)
 {
-  g_autoptr(InterleaveScenario) scenario = scenario_at_level (self, step->level);
+  g_autoptr(InterleaveScenario) scenario = scenario_for_step (self, step);
   g_autoptr(InterleaveServerPreset) preset = NULL;
   g_autoptr(InterleaveLiveSession) session = NULL;
   g_autoptr(GError) error = NULL;

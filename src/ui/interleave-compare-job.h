@@ -69,6 +69,11 @@ InterleaveCompareJob    *interleave_compare_job_new             (const Interleav
 const InterleaveScenario *interleave_compare_job_get_scenario   (InterleaveCompareJob         *self);
 void                     interleave_compare_job_set_measure_duration (InterleaveCompareJob    *self,
                                                                  gint64                        duration_ns);
+gboolean                 interleave_compare_job_set_open_loop_of (InterleaveCompareJob   *self,
+                                                                 guint                         architecture,
+                                                                 guint                         closed);
+gint                     interleave_compare_job_get_open_loop_of (InterleaveCompareJob   *self,
+                                                                 guint                         architecture);
 void                     interleave_compare_job_start           (InterleaveCompareJob         *self);
 void                     interleave_compare_job_cancel          (InterleaveCompareJob         *self);
 gboolean                 interleave_compare_job_get_running     (InterleaveCompareJob         *self);

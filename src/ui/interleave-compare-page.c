@@ -98,6 +98,7 @@ struct _InterleaveComparePage
   AdwActionRow           *workers_row;
   GtkSpinButton          *workers_spin;
   GtkSwitch              *measure_switch;
+  GtkSwitch              *loops_switch;
   GtkButton              *run_button;
   GtkLabel               *run_label;
   GtkButton              *sweep_button;
@@ -293,18 +294,32 @@ count_chosen (InterleaveComparePage *self)
 
 static void update_buttons (InterleaveComparePage *self);
 
+/* Two to four; with closed and open loop side by side, one or two (each
+ * runs twice). */
+static guint
+max_chosen (InterleaveComparePage *self)
+{
+  return gtk_switch_get_active (self->loops_switch) ? MAX_CHOSEN / 2 : MAX_CHOSEN;
+}
+
+static guint
+min_chosen (InterleaveComparePage *self)
+{
+  return gtk_switch_get_active (self->loops_switch) ? 1 : 2;
+}
+
 static void
 choice_toggled (InterleaveComparePage *self)
 {
   guint n = count_chosen (self);
 
-  /* At most four: the others wait until one is unticked. */
+  /* At the most, the others wait until one is unticked. */
   for (guint i = 0; i < self->checks->len; i++)
     {
       GtkCheckButton *check = g_ptr_array_index (self->checks, i);
       GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (check), GTK_TYPE_LIST_BOX_ROW);
 
-      gtk_widget_set_sensitive (row, gtk_check_button_get_active (check) || n < MAX_CHOSEN);
+      gtk_widget_set_sensitive (row, gtk_check_button_get_active (check) || n < max_chosen (self));
     }
 
   update_buttons (self);
@@ -893,7 +908,7 @@ update_buttons (InterleaveComparePage *self)
   gboolean run_busy = self->job != NULL && interleave_compare_job_get_running (self->job);
   gboolean sweep_busy = self->sweep_job != NULL && interleave_compare_job_get_running (self->sweep_job);
   guint n = count_chosen (self);
-  gboolean enough = n >= 2 && n <= MAX_CHOSEN;
+  gboolean enough = n >= min_chosen (self) && n <= max_chosen (self);
   InterleaveCompareJob *busy = run_busy ? self->job : sweep_busy ? self->sweep_job : NULL;
 
   gtk_label_set_text_with_mnemonic (self->run_label, run_busy ? _("St_op") : _("Compar_e"));
@@ -902,7 +917,9 @@ update_buttons (InterleaveComparePage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->sweep_button), sweep_busy || (!run_busy && enough));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_button),
                                enough || run_busy ? _("Simulate and measure each architecture (Ctrl+Enter)")
-                                                  : _("Pick two to four architectures first"));
+                                                  : gtk_switch_get_active (self->loops_switch)
+                                                    ? _("Pick one or two architectures first")
+                                                    : _("Pick two to four architectures first"));
 
   if (run_busy)
     {
@@ -1030,6 +1047,31 @@ drop_job (InterleaveComparePage  *self,
   g_clear_object (job);
 }
 
+/* Each architecture twice: "X, closed loop" then "X, open loop". */
+static void
+twin_architectures (InterleaveScenario *scenario)
+{
+  InterleaveArchitecture *twins = g_new0 (InterleaveArchitecture, scenario->n_architectures * 2);
+
+  for (guint i = 0; i < scenario->n_architectures; i++)
+    {
+      const InterleaveArchitecture *arch = &scenario->architectures[i];
+
+      twins[2 * i] = *arch;
+      twins[2 * i + 1] = *arch;
+      /* Translators: an architecture loaded by clients that wait, "Node.js, closed loop" */
+      twins[2 * i].name = g_strdup_printf (_("%s, closed loop"), arch->name);
+      /* Translators: an architecture loaded at a rate, whatever the answers, "Node.js, open loop" */
+      twins[2 * i + 1].name = g_strdup_printf (_("%s, open loop"), arch->name);
+      twins[2 * i + 1].preset = g_strdup (arch->preset);
+      g_free (arch->name);
+    }
+
+  g_free (scenario->architectures);
+  scenario->architectures = twins;
+  scenario->n_architectures *= 2;
+}
+
 static InterleaveCompareJob *
 start_job (InterleaveComparePage *self,
            gboolean               sweep)
@@ -1038,10 +1080,23 @@ start_job (InterleaveComparePage *self,
   g_autoptr(GError) error = NULL;
   InterleaveCompareJob *job;
   gboolean measure = gtk_switch_get_active (self->measure_switch);
+  gboolean loops = gtk_switch_get_active (self->loops_switch);
 
   hide_message (self);
 
-  if (count_chosen (self) < 2 || count_chosen (self) > MAX_CHOSEN)
+  loops = loops && !sweep;
+  if (!sweep && (count_chosen (self) < min_chosen (self) || count_chosen (self) > max_chosen (self)))
+    {
+      if (loops)
+        show_message (self, _("Pick one or two architectures"),
+                      _("With closed and open loop side by side, each architecture runs twice: "
+                        "tick one or two in the list on the left."));
+      else
+        show_message (self, _("Pick two to four architectures"),
+                      _("Tick the architectures to compare in the list on the left."));
+      return NULL;
+    }
+  if (sweep && (count_chosen (self) < 1 || count_chosen (self) > MAX_CHOSEN))
     {
       show_message (self, _("Pick two to four architectures"),
                     _("Tick the architectures to compare in the list on the left."));
@@ -1055,8 +1110,23 @@ start_job (InterleaveComparePage *self,
       return NULL;
     }
 
+  if (loops)
+    {
+      if (!scenario->has_arrivals || scenario->arrivals.kind != INTERLEAVE_ARRIVALS_CLOSED)
+        {
+          show_message (self, _("Closed and open loop need clients"),
+                        _("Set the load to a closed loop (clients that wait for answers): the open loop "
+                          "then sends requests at the rate those clients reached."));
+          return NULL;
+        }
+      twin_architectures (scenario);
+    }
+
   job = interleave_compare_job_new (scenario, measure, sweep ? sweep_levels : NULL,
                                     sweep ? G_N_ELEMENTS (sweep_levels) : 0);
+  if (loops)
+    for (guint i = 1; i < scenario->n_architectures; i += 2)
+      interleave_compare_job_set_open_loop_of (job, i, i - 1);
 
   g_signal_connect_object (job, "traces-changed", G_CALLBACK (job_traces_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (job, "delta", G_CALLBACK (job_delta_cb), self, G_CONNECT_SWAPPED);
@@ -1339,6 +1409,15 @@ interleave_compare_page_set_duration (InterleaveComparePage *self,
 }
 
 void
+interleave_compare_page_set_loops (InterleaveComparePage *self,
+                                   gboolean               loops)
+{
+  g_return_if_fail (INTERLEAVE_IS_COMPARE_PAGE (self));
+
+  gtk_switch_set_active (self->loops_switch, loops);
+}
+
+void
 interleave_compare_page_set_measure (InterleaveComparePage *self,
                                      gboolean               measure)
 {
@@ -1540,6 +1619,7 @@ interleave_compare_page_class_init (InterleaveComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, workers_row);
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, workers_spin);
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, measure_switch);
+  gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, loops_switch);
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, run_button);
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, run_label);
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, sweep_button);
@@ -1592,14 +1672,15 @@ interleave_compare_page_init (InterleaveComparePage *self)
   interleave_chart_view_set_title (self->cdf_chart, _("Latency distribution"));
   interleave_chart_view_set_title (self->load_chart, _("Throughput against load"));
   interleave_chart_view_set_xy_axes (self->load_chart, _("Offered load"), INTERLEAVE_METRIC_THROUGHPUT);
-  /* Room for "gunicorn sync (prefork) ×2 (simulated)". */
-  interleave_timeline_view_set_header_width (self->timeline, 300);
+  /* Room for "Python threads, open loop (simulated)". */
+  interleave_timeline_view_set_header_width (self->timeline, 340);
 
   g_signal_connect_object (self->workload_row, "notify::selected", G_CALLBACK (workload_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->load_row, "notify::selected", G_CALLBACK (load_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workers_spin, "value-changed", G_CALLBACK (workers_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->cursor_adjustment, "value-changed", G_CALLBACK (cursor_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->measure_switch, "notify::active", G_CALLBACK (update_buttons), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loops_switch, "notify::active", G_CALLBACK (choice_toggled), self, G_CONNECT_SWAPPED);
 
   workload_changed (self);
   update_cursor (self);

@@ -46,6 +46,8 @@ void                  interleave_compare_page_set_custom        (InterleaveCompa
                                                                  double                    rate);
 void                  interleave_compare_page_set_duration      (InterleaveComparePage    *self,
                                                                  double                    seconds);
+void                  interleave_compare_page_set_loops         (InterleaveComparePage    *self,
+                                                                 gboolean                  loops);
 void                  interleave_compare_page_set_measure       (InterleaveComparePage    *self,
                                                                  gboolean                  measure);
 guint                 interleave_compare_page_get_n_choices     (InterleaveComparePage    *self);

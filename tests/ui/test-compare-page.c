@@ -398,6 +398,52 @@ test_compare_scenario_file (Fixture       *fixture,
 }
 
 static void
+test_compare_open_and_closed (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  InterleaveComparePage *page = fixture->page;
+  InterleaveCompareJob *job;
+  const InterleaveScenario *scenario;
+  const InterleaveSummary *closed, *open;
+  double ratio;
+
+  /* An open loop needs a rate: from clients, it takes the closed loop's. */
+  interleave_compare_page_set_custom (page, "io:5", 0, 100);
+  interleave_compare_page_set_duration (page, 2.0);
+  interleave_compare_page_set_measure (page, FALSE);
+  interleave_compare_page_set_loops (page, TRUE);
+  for (guint i = 0; i < interleave_compare_page_get_n_choices (page); i++)
+    interleave_compare_page_set_chosen (page, i, i == CHOICE_NODE);
+  interleave_compare_page_run (page);
+  g_assert_null (interleave_compare_page_get_job (page));
+  g_assert_nonnull (strstr (interleave_compare_page_get_message (page), "closed loop"));
+
+  interleave_compare_page_set_custom (page, "io:5", 4, 0);
+  interleave_compare_page_run (page);
+  job = interleave_compare_page_get_job (page);
+  g_assert_nonnull (job);
+  interleave_test_wait_until (job_finished, job, 60000);
+
+  /* One architecture, twice: the second is the first's open-loop twin. */
+  scenario = interleave_compare_job_get_scenario (job);
+  g_assert_cmpuint (scenario->n_architectures, ==, 2);
+  g_assert_cmpint (interleave_compare_job_get_open_loop_of (job, 0), ==, -1);
+  g_assert_cmpint (interleave_compare_job_get_open_loop_of (job, 1), ==, 0);
+  g_assert_nonnull (strstr (scenario->architectures[0].name, "closed loop"));
+  g_assert_nonnull (strstr (scenario->architectures[1].name, "open loop"));
+
+  /* At the rate the clients reached, the open loop gets the same throughput. */
+  closed = interleave_compare_job_get_summary (job, 0, 0, INTERLEAVE_COMPARE_SIMULATED);
+  open = interleave_compare_job_get_summary (job, 1, 0, INTERLEAVE_COMPARE_SIMULATED);
+  g_assert_nonnull (closed);
+  g_assert_nonnull (open);
+  g_assert_cmpfloat (closed->throughput, >, 100);
+  ratio = open->throughput / closed->throughput;
+  g_assert_cmpfloat (ratio, >, 0.85);
+  g_assert_cmpfloat (ratio, <, 1.15);
+}
+
+static void
 test_compare_real_servers (void)
 {
   static const struct {
@@ -449,6 +495,8 @@ main (int   argc,
               fixture_set_up, test_compare_cancel, fixture_tear_down);
   g_test_add ("/compare-page/choices", Fixture, NULL,
               fixture_set_up, test_compare_choices, fixture_tear_down);
+  g_test_add ("/compare-page/open-and-closed", Fixture, NULL,
+              fixture_set_up, test_compare_open_and_closed, fixture_tear_down);
   g_test_add ("/compare-page/scenario-file", Fixture, NULL,
               fixture_set_up, test_compare_scenario_file, fixture_tear_down);
 
