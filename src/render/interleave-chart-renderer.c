@@ -927,14 +927,17 @@ draw_cdf (InterleaveChartRenderer *self,
       double lw = 2.5 * self->style.line_width;
       guint total = 0, count = 0;
       double p99 = NAN;
+      double last_y;
 
       for (guint i = 0; i < c->len; i++)
         total += items[i].done <= limit;
       if (total == 0)
         continue;
 
-      /* A step function, one step per pixel at most. */
+      /* A step function, one step per pixel at most: flat at the height
+       * last drawn, then up (not a slope across the steps merged). */
       cairo_move_to (cr, px, py + ph);
+      last_y = py + ph;
       for (guint i = 0; i < c->len; i++)
         {
           double x, y;
@@ -950,8 +953,9 @@ draw_cdf (InterleaveChartRenderer *self,
           y = py + ph - (double) count / total * ph;
           if (i + 1 < c->len && x_of_latency (self, items[i + 1].latency, px, pw) - x < 0.5 && count < total)
             continue;
-          cairo_line_to (cr, x, py + ph - (double) (count - 1) / total * ph);
+          cairo_line_to (cr, x, last_y);
           cairo_line_to (cr, x, y);
+          last_y = y;
         }
 
       set_series_source (self, cr, t, lw);

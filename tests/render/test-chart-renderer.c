@@ -193,6 +193,69 @@ test_xy_draws_points (void)
   cairo_surface_destroy (surface);
 }
 
+/* Pixels of @color inside a rectangle of the surface. */
+static guint
+count_color_in (cairo_surface_t       *surface,
+                const InterleaveColor *color,
+                int                    x0,
+                int                    y0,
+                int                    x1,
+                int                    y1)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint count = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 pixel = *(const guint32 *) (data + y * stride + x * 4);
+        int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+
+        if (abs (r - (int) round (color->red * 255)) < 12 &&
+            abs (g - (int) round (color->green * 255)) < 12 &&
+            abs (b - (int) round (color->blue * 255)) < 12)
+          count++;
+      }
+
+  return count;
+}
+
+static void
+test_cdf_steps_are_flat_then_up (void)
+{
+  g_autoptr(InterleaveChartRenderer) renderer = interleave_chart_renderer_new (INTERLEAVE_CHART_LATENCY_CDF);
+  g_autoptr(InterleaveTrace) trace = interleave_trace_new ("same", 2, 100 * G_TIME_SPAN_MILLISECOND * 1000);
+  const InterleaveTrace *traces[] = { trace };
+  const InterleavePalette *palette = interleave_palette_get (INTERLEAVE_PALETTE_LIGHT);
+  cairo_surface_t *surface;
+  double px, py, pw, ph;
+
+  /* Every request took 40 ms: the distribution is one vertical step at
+   * 40 ms, flat at 0 % before it, not a slope from the origin. */
+  for (guint32 i = 0; i < 200; i++)
+    {
+      InterleaveRequest request = {
+        .id = i, .status = INTERLEAVE_REQUEST_COMPLETED, .process = 0,
+        .arrival = i * 1000000, .accepted = i * 1000000, .done = i * 1000000 + 40000000,
+      };
+      interleave_trace_set_request (trace, &request);
+    }
+  trace->end = 300 * 1000000;
+
+  interleave_chart_renderer_set_traces (renderer, traces, 1);
+  surface = draw (renderer);
+  interleave_chart_renderer_get_plot_area (renderer, &px, &py, &pw, &ph);
+
+  /* The step is drawn… */
+  g_assert_cmpuint (count_color (surface, renderer, &palette->series[0]), >, 50);
+  /* …and nothing of it inside the plot, left of the step and above 0 %. */
+  g_assert_cmpuint (count_color_in (surface, &palette->series[0],
+                                    (int) px + 10, (int) py + 10,
+                                    (int) (px + pw * 0.8), (int) (py + ph) - 10), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_xy_axis_title_takes_room (void)
 {
@@ -217,6 +280,7 @@ main (int   argc,
   g_test_add_func ("/chart-renderer/series-style/defaults", test_series_style_defaults);
   g_test_add_func ("/chart-renderer/series-style/draws-the-colour", test_series_style_draws_the_colour);
   g_test_add_func ("/chart-renderer/xy/draws-points", test_xy_draws_points);
+  g_test_add_func ("/chart-renderer/cdf/steps-are-flat-then-up", test_cdf_steps_are_flat_then_up);
   g_test_add_func ("/chart-renderer/xy/axis-title-takes-room", test_xy_axis_title_takes_room);
 
   return g_test_run ();
