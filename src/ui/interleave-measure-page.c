@@ -1083,6 +1083,8 @@ interleave_measure_page_init (InterleaveMeasurePage *self)
       static const char *names[] = { "p50", "p95", "p99" };
       interleave_chart_legend_add (self->latency_legend, names[i], i, i);
     }
+  /* Room for "python:prefork:16" and "Pool thread 123456". */
+  interleave_timeline_view_set_header_width (self->timeline, 240);
   interleave_chart_view_set_metric (self->throughput_chart, INTERLEAVE_METRIC_THROUGHPUT);
   interleave_chart_view_set_metric (self->errors_chart, INTERLEAVE_METRIC_ERRORS);
   interleave_chart_view_set_metric (self->latency_chart, INTERLEAVE_METRIC_LATENCY_P50);
