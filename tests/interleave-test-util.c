@@ -131,8 +131,18 @@ interleave_test_render_widget (GtkWidget *widget)
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A widget whose layout was just invalidated (an animation, data
+   * arriving) has no picture until the next frame: give it a few. */
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_clear_pointer (&node, gsk_render_node_unref);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        break;
+      snapshot = gtk_snapshot_new ();
+      interleave_test_iterate (10);
+    }
   g_assert_nonnull (node);
 
   g_assert_true (gsk_renderer_realize (renderer, NULL, &error));

@@ -132,6 +132,7 @@ interleave_figure_draw (const InterleaveFigure *figure,
   interleave_timeline_renderer_set_traces (timeline, figure->traces, figure->summaries, figure->n_traces);
   interleave_timeline_renderer_set_size (timeline, width, height - y - charts_h - caption_h);
   interleave_timeline_renderer_set_fit_lanes (timeline, TRUE);
+  interleave_timeline_renderer_set_hide_empty_lanes (timeline, TRUE);
   interleave_timeline_renderer_set_playhead (timeline, figure->playhead);
   interleave_timeline_renderer_set_ghost_future (timeline, figure->ghost_future);
   interleave_timeline_renderer_set_selection (timeline, figure->selected_trace, figure->selected_request);

@@ -119,8 +119,24 @@ interleave_journey_new (const InterleaveTrace *trace,
     }
 
   g_array_sort (items, compare_items);
-  for (guint i = 0; i < items->len; i++)
-    g_array_append_val (journey->steps, g_array_index (items, SortItem, i).step);
+  {
+    gint64 reached = -1;
+
+    for (guint i = 0; i < items->len; i++)
+      {
+        const SortItem *item = &g_array_index (items, SortItem, i);
+        const InterleaveLane *lane = g_ptr_array_index (trace->lanes, item->step.lane);
+        const InterleaveSpan *span = &g_array_index (lane->spans, InterleaveSpan, item->step.span);
+
+        g_array_append_val (journey->steps, item->step);
+
+        if (lane->kind == INTERLEAVE_LANE_CORE)
+          continue;
+        if (reached >= 0 && span->start > reached)
+          journey->off_lane += span->start - reached;
+        reached = MAX (reached, span->end);
+      }
+  }
 
   return journey;
 }

@@ -39,6 +39,8 @@ typedef struct
   GArray            *steps;        /* InterleaveJourneyStep, by start time */
   gint64             time_in_state[INTERLEAVE_N_STATES];
   gint64             queue_wait;   /* accepted − arrival, or 0 */
+  gint64             off_lane;     /* between its spans: on an event loop, I/O
+                                    * and waiting for a turn leave no span */
   gint64             first_start;  /* first span start, or -1 */
   gint64             last_end;     /* last span end, or -1 */
   guint              n_spans_seen; /* trace size when built */

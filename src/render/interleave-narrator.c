@@ -168,6 +168,8 @@ interleave_narrator_describe (const InterleaveTrace *trace,
   guint best_lane[INTERLEAVE_N_STATES] = { 0 };
   const InterleaveSpan *blocked = NULL;
   guint blocked_lane = 0;
+  const InterleaveSpan *loop_span = NULL;
+  guint loop_lane = INTERLEAVE_NO_LANE;
   guint n_io = 0;
 
   g_return_if_fail (trace != NULL);
@@ -185,6 +187,14 @@ interleave_narrator_describe (const InterleaveTrace *trace,
         continue;
 
       span = interleave_lane_find_span (lane, time);
+
+      /* The first event loop: what it does, or that it is free. */
+      if (lane->kind == INTERLEAVE_LANE_LOOP && loop_lane == INTERLEAVE_NO_LANE)
+        {
+          loop_lane = l;
+          loop_span = span != NULL && span->state == INTERLEAVE_STATE_RUNNING ? span : NULL;
+        }
+
       if (span == NULL || span->state >= INTERLEAVE_N_STATES)
         continue;
 
@@ -247,6 +257,36 @@ interleave_narrator_describe (const InterleaveTrace *trace,
                                          trace->n_cores),
                             lane_name (trace, l), trace->n_cores));
       return;
+    }
+
+  if (loop_lane != INTERLEAVE_NO_LANE)
+    {
+      const InterleaveLane *lane = g_ptr_array_index (trace->lanes, loop_lane);
+      guint in_flight = count_waiting (trace, lane->process, time,
+                                       loop_span ? loop_span->request : INTERLEAVE_NO_REQUEST);
+
+      if (loop_span != NULL && in_flight > 0)
+        {
+          g_autofree char *duration = interleave_format_duration (loop_span->end - loop_span->start);
+
+          set (caption, INTERLEAVE_CAPTION_LOOP, loop_span, loop_lane,
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "the event loop runs request %u for %s; %u other request is in flight",
+                                             "the event loop runs request %u for %s; %u other requests are in flight",
+                                             in_flight),
+                                loop_span->request, duration, in_flight));
+          return;
+        }
+      else if (loop_span == NULL && in_flight > 0 && best[INTERLEAVE_STATE_NATIVE] == NULL)
+        {
+          set (caption, INTERLEAVE_CAPTION_LOOP, NULL, loop_lane,
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "the event loop is free; %u request waits for I/O without holding it",
+                                             "the event loop is free; %u requests wait for I/O without holding it",
+                                             in_flight),
+                                in_flight));
+          return;
+        }
     }
 
   if (best[INTERLEAVE_STATE_NATIVE] != NULL)

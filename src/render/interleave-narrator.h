@@ -24,7 +24,10 @@
 
 G_BEGIN_DECLS
 
-/* Captions: one short, translated sentence about what matters most in a
+/* Kinds are in order of importance: a caption on screen gives way to a
+ * more important one at once, to a less important one only after a while.
+ *
+ * Captions: one short, translated sentence about what matters most in a
  * trace at a moment — a loop blocked by a long cpu phase, a request waiting
  * for the GIL and who holds it, threads ready to run with no free core. */
 typedef enum
@@ -34,6 +37,7 @@ typedef enum
   INTERLEAVE_CAPTION_RUNNING,
   INTERLEAVE_CAPTION_IO,
   INTERLEAVE_CAPTION_NATIVE,
+  INTERLEAVE_CAPTION_LOOP,          /* an event loop juggling requests in flight */
   INTERLEAVE_CAPTION_QUEUE,
   INTERLEAVE_CAPTION_RUNNABLE,
   INTERLEAVE_CAPTION_GIL_WAIT,

@@ -49,6 +49,7 @@ struct _InterleaveTimelineRenderer
 
   /* Layout, rebuilt when the shape of the traces or the size changes. */
   GArray                 *rows;            /* InterleaveTimelineRow */
+  GHashTable             *lane_rows;       /* trace << 16 | lane → row index + 1 */
   guint64                 layout_key;
   double                  content_height;
   double                  lane_height;
@@ -69,7 +70,9 @@ struct _InterleaveTimelineRenderer
   GCond                   cond;
   guint                   pending;
 
+  double                  min_fit_lane_height;
   guint                   fit_lanes : 1;
+  guint                   hide_empty_lanes : 1;
   guint                   show_legend : 1;
   guint                   ghost_future : 1;
 };
@@ -82,6 +85,7 @@ interleave_timeline_renderer_new (void)
   self->traces = g_ptr_array_new ();
   self->summaries = g_ptr_array_new ();
   self->rows = g_array_new (FALSE, FALSE, sizeof (InterleaveTimelineRow));
+  self->lane_rows = g_hash_table_new (NULL, NULL);
   self->text = interleave_text_new ();
   self->playhead = -1;
   self->selected_request = INTERLEAVE_NO_REQUEST;
@@ -112,6 +116,7 @@ interleave_timeline_renderer_free (InterleaveTimelineRenderer *self)
   g_clear_pointer (&self->traces, g_ptr_array_unref);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->lane_rows, g_hash_table_unref);
   g_clear_pointer (&self->journey, interleave_journey_free);
   g_clear_pointer (&self->fill, interleave_state_fill_free);
   g_clear_pointer (&self->text, interleave_text_free);
@@ -149,6 +154,23 @@ interleave_timeline_renderer_set_traces (InterleaveTimelineRenderer       *self,
     self->selected_request = INTERLEAVE_NO_REQUEST;
   self->hover.kind = INTERLEAVE_ROW_NONE;
   self->layout_valid = FALSE;
+}
+
+/**
+ * interleave_timeline_renderer_set_summaries:
+ * @summaries: (array) (nullable): a summary (or %NULL) per trace, borrowed
+ *
+ * Replaces the summaries shown in the architecture rows, keeping the
+ * selection: a run's summaries arrive when it finishes.
+ */
+void
+interleave_timeline_renderer_set_summaries (InterleaveTimelineRenderer      *self,
+                                            const InterleaveSummary * const *summaries)
+{
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; i < self->summaries->len; i++)
+    g_ptr_array_index (self->summaries, i) = summaries ? (gpointer) summaries[i] : NULL;
 }
 
 guint
@@ -232,6 +254,36 @@ interleave_timeline_renderer_set_fit_lanes (InterleaveTimelineRenderer *self,
   g_return_if_fail (self != NULL);
 
   self->fit_lanes = !!fit_lanes;
+  self->layout_valid = FALSE;
+}
+
+/**
+ * interleave_timeline_renderer_set_min_fit_lane_height:
+ * @height: when fitting lanes, never thinner than this (then the rows
+ *   scroll); 0 fits every lane whatever it takes (exports)
+ */
+void
+interleave_timeline_renderer_set_min_fit_lane_height (InterleaveTimelineRenderer *self,
+                                                      double                      height)
+{
+  g_return_if_fail (self != NULL);
+
+  self->min_fit_lane_height = MAX (0, height);
+  self->layout_valid = FALSE;
+}
+
+/**
+ * interleave_timeline_renderer_set_hide_empty_lanes:
+ *
+ * Leaves out lanes with no span at all (a libuv pool nobody used).
+ */
+void
+interleave_timeline_renderer_set_hide_empty_lanes (InterleaveTimelineRenderer *self,
+                                                   gboolean                    hide)
+{
+  g_return_if_fail (self != NULL);
+
+  self->hide_empty_lanes = !!hide;
   self->layout_valid = FALSE;
 }
 
@@ -367,6 +419,13 @@ plot_width (InterleaveTimelineRenderer *self)
   return MAX (1.0, self->width - plot_x (self));
 }
 
+static gboolean
+lane_is_shown (InterleaveTimelineRenderer *self,
+               const InterleaveLane       *lane)
+{
+  return !self->hide_empty_lanes || lane->spans->len > 0;
+}
+
 static guint64
 compute_layout_key (InterleaveTimelineRenderer *self)
 {
@@ -375,9 +434,14 @@ compute_layout_key (InterleaveTimelineRenderer *self)
   for (guint t = 0; t < self->traces->len; t++)
     {
       const InterleaveTrace *trace = g_ptr_array_index (self->traces, t);
+      guint shown = 0;
+
+      for (guint l = 0; l < trace->lanes->len; l++)
+        shown += lane_is_shown (self, g_ptr_array_index (trace->lanes, l));
 
       key = key * 1000003 + trace->lanes->len;
       key = key * 1000003 + trace->processes->len;
+      key = key * 1000003 + shown;
     }
 
   return key;
@@ -398,6 +462,9 @@ add_row (InterleaveTimelineRenderer *self,
   };
 
   g_array_append_val (self->rows, row);
+  if (kind == INTERLEAVE_ROW_LANE)
+    g_hash_table_insert (self->lane_rows, GUINT_TO_POINTER ((trace << 16) | lane),
+                         GUINT_TO_POINTER (self->rows->len));
   *y += height;
 }
 
@@ -408,6 +475,7 @@ build_rows (InterleaveTimelineRenderer *self,
   double y = 0;
 
   g_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->lane_rows);
 
   for (guint t = 0; t < self->traces->len; t++)
     {
@@ -423,7 +491,7 @@ build_rows (InterleaveTimelineRenderer *self,
             {
               const InterleaveLane *lane = g_ptr_array_index (trace->lanes, l);
 
-              if (lane->process != p)
+              if (lane->process != p || !lane_is_shown (self, lane))
                 continue;
 
               if (!header_done && process_rows && trace->processes->len > 1)
@@ -475,7 +543,9 @@ ensure_layout (InterleaveTimelineRenderer *self)
         {
           if (per_lane < 10 * self->style.scale)
             self->lane_gap = per_lane >= 4 ? 1 : 0;
-          self->lane_height = CLAMP (per_lane - self->lane_gap, 1.0, 2 * self->style.lane_height);
+          self->lane_height = CLAMP (per_lane - self->lane_gap,
+                                     MAX (1.0, self->min_fit_lane_height),
+                                     2 * self->style.lane_height);
           build_rows (self, attempt == 0);
           return;
         }
@@ -575,25 +645,23 @@ interleave_timeline_renderer_get_lane_area (InterleaveTimelineRenderer *self,
                                             double                     *y,
                                             double                     *height)
 {
+  const InterleaveTimelineRow *row;
   double yy, hh;
+  guint index;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
   ensure_layout (self);
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      const InterleaveTimelineRow *row = &g_array_index (self->rows, InterleaveTimelineRow, i);
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->lane_rows, GUINT_TO_POINTER ((trace << 16) | lane)));
+  if (index == 0 || lane > G_MAXUINT16)
+    return FALSE;
 
-      if (row->kind == INTERLEAVE_ROW_LANE && row->trace == trace && row->lane == lane)
-        {
-          lane_rect (self, row, &yy, &hh);
-          if (y) *y = yy;
-          if (height) *height = hh;
-          return TRUE;
-        }
-    }
+  row = &g_array_index (self->rows, InterleaveTimelineRow, index - 1);
+  lane_rect (self, row, &yy, &hh);
+  if (y) *y = yy;
+  if (height) *height = hh;
 
-  return FALSE;
+  return TRUE;
 }
 
 /* Visible rows: binary search for the first row that reaches the top. */
@@ -1717,6 +1785,19 @@ interleave_timeline_renderer_draw_journey (InterleaveTimelineRenderer *self,
           cairo_move_to (cr, prev_x, prev_y);
           cairo_line_to (cr, x, cy);
           cairo_stroke (cr);
+        }
+      else if (have_prev && x - prev_x > 2)
+        {
+          /* Off the thread meanwhile (I/O on an event loop): dashed. */
+          double dashes[] = { 4 * self->style.scale, 4 * self->style.scale };
+
+          cairo_save (cr);
+          cairo_set_line_width (cr, lw * 0.75);
+          cairo_set_dash (cr, dashes, 2, 0);
+          cairo_move_to (cr, prev_x, cy);
+          cairo_line_to (cr, x, cy);
+          cairo_stroke (cr);
+          cairo_restore (cr);
         }
       prev_x = x + w;
       prev_y = cy;

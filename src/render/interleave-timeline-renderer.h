@@ -81,6 +81,8 @@ void                         interleave_timeline_renderer_set_traces       (Inte
                                                                             const InterleaveTrace * const *traces,
                                                                             const InterleaveSummary * const *summaries,
                                                                             guint                         n_traces);
+void                         interleave_timeline_renderer_set_summaries    (InterleaveTimelineRenderer  *self,
+                                                                            const InterleaveSummary * const *summaries);
 guint                        interleave_timeline_renderer_get_n_traces     (InterleaveTimelineRenderer  *self);
 const InterleaveTrace       *interleave_timeline_renderer_get_trace        (InterleaveTimelineRenderer  *self,
                                                                             guint                        index);
@@ -98,6 +100,10 @@ void                         interleave_timeline_renderer_set_scroll       (Inte
 double                       interleave_timeline_renderer_get_scroll       (InterleaveTimelineRenderer  *self);
 void                         interleave_timeline_renderer_set_fit_lanes    (InterleaveTimelineRenderer  *self,
                                                                             gboolean                     fit_lanes);
+void                         interleave_timeline_renderer_set_min_fit_lane_height (InterleaveTimelineRenderer *self,
+                                                                            double                       height);
+void                         interleave_timeline_renderer_set_hide_empty_lanes (InterleaveTimelineRenderer *self,
+                                                                            gboolean                     hide);
 void                         interleave_timeline_renderer_set_show_legend  (InterleaveTimelineRenderer  *self,
                                                                             gboolean                     show_legend);
 void                         interleave_timeline_renderer_set_playhead     (InterleaveTimelineRenderer  *self,

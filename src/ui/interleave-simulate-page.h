@@ -24,8 +24,22 @@
 
 G_BEGIN_DECLS
 
+/* Only what the window needs: the rest (model types) is in
+ * interleave-simulate-page-private.h, since the model's metric window
+ * type and the application window share the name InterleaveWindow. */
+
 #define INTERLEAVE_TYPE_SIMULATE_PAGE (interleave_simulate_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (InterleaveSimulatePage, interleave_simulate_page, INTERLEAVE, SIMULATE_PAGE, AdwBin)
+
+gboolean interleave_simulate_page_load_file         (InterleaveSimulatePage  *self,
+                                                     GFile                   *file,
+                                                     GError                 **error);
+gboolean interleave_simulate_page_get_presenter     (InterleaveSimulatePage  *self);
+void     interleave_simulate_page_set_presenter     (InterleaveSimulatePage  *self,
+                                                     gboolean                 presenter);
+gboolean interleave_simulate_page_get_high_contrast (InterleaveSimulatePage  *self);
+void     interleave_simulate_page_set_high_contrast (InterleaveSimulatePage  *self,
+                                                     gboolean                 high_contrast);
 
 G_END_DECLS

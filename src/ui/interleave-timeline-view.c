@@ -156,6 +156,8 @@ update_style (InterleaveTimelineView *self)
     }
 
   interleave_timeline_renderer_set_style (self->renderer, &style);
+  /* Fitted lanes stay readable: below this they scroll. */
+  interleave_timeline_renderer_set_min_fit_lane_height (self->renderer, 12 * style.scale);
   invalidate_content (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
@@ -393,6 +395,22 @@ interleave_timeline_view_set_traces (InterleaveTimelineView          *self,
 }
 
 /**
+ * interleave_timeline_view_set_summaries:
+ * @summaries: (array) (nullable): one per trace, borrowed
+ *
+ * Shows each architecture's summary in its header.
+ */
+void
+interleave_timeline_view_set_summaries (InterleaveTimelineView          *self,
+                                        const InterleaveSummary * const *summaries)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  interleave_timeline_renderer_set_summaries (self->renderer, summaries);
+  invalidate_content (self);
+}
+
+/**
  * interleave_timeline_view_traces_changed:
  *
  * Call after merging a delta into the traces: the view redraws at the
@@ -496,6 +514,8 @@ interleave_timeline_view_select_request (InterleaveTimelineView *self,
   self->selected_trace = trace;
   self->selected_request = request;
   interleave_timeline_renderer_set_selection (self->renderer, trace, request);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.clear-selection",
+                                 request != INTERLEAVE_NO_REQUEST);
   invalidate_content (self);
 
   if (trace_changed)
@@ -1087,16 +1107,33 @@ interleave_timeline_view_snapshot (GtkWidget   *widget,
     render_content (self, width, height, gtk_widget_get_scale_factor (widget));
   gtk_snapshot_append_texture (snapshot, self->content, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  /* The future, veiled: what has not happened yet at the playhead. */
+  /* The future, veiled: what has not happened yet at the playhead. Only
+   * the lanes: the architecture rows keep their summary readable. */
   if (self->playhead >= 0)
     {
       double x = MAX (px, interleave_timeline_view_time_to_x (self, self->playhead));
       const InterleaveColor *bg = &style->palette->background;
+      GdkRGBA veil = { bg->red, bg->green, bg->blue, 0.7 };
 
       if (x < width)
-        gtk_snapshot_append_color (snapshot,
-                                   &(GdkRGBA) { bg->red, bg->green, bg->blue, 0.7 },
-                                   &GRAPHENE_RECT_INIT (x, py, width - x, ph));
+        {
+          const InterleaveTimelineRow *rows;
+          guint n_rows;
+
+          rows = interleave_timeline_renderer_get_rows (self->renderer, &n_rows);
+          gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (px, py, pw, ph));
+          for (guint i = 0; i < n_rows; i++)
+            {
+              double ly, lh;
+
+              if (rows[i].kind != INTERLEAVE_ROW_LANE ||
+                  !interleave_timeline_renderer_get_lane_area (self->renderer, rows[i].trace, rows[i].lane, &ly, &lh) ||
+                  ly + lh < py || ly > py + ph)
+                continue;
+              gtk_snapshot_append_color (snapshot, &veil, &GRAPHENE_RECT_INIT (x, ly, width - x, lh));
+            }
+          gtk_snapshot_pop (snapshot);
+        }
     }
 
   /* The hovered span's outline. */
@@ -1430,8 +1467,10 @@ interleave_timeline_view_init (InterleaveTimelineView *self)
   self->hover.kind = INTERLEAVE_ROW_NONE;
   self->hover.span = -1;
   interleave_time_scale_init (&self->scale, 0, 250000000, 600);
+  interleave_timeline_renderer_set_hide_empty_lanes (self->renderer, TRUE);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.clear-selection", FALSE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Timeline of every thread"),

@@ -37,6 +37,8 @@ void        interleave_timeline_view_set_traces         (InterleaveTimelineView 
                                                          const InterleaveTrace * const   *traces,
                                                          const InterleaveSummary * const *summaries,
                                                          guint                            n_traces);
+void        interleave_timeline_view_set_summaries      (InterleaveTimelineView          *self,
+                                                         const InterleaveSummary * const *summaries);
 void        interleave_timeline_view_traces_changed     (InterleaveTimelineView          *self);
 gint64      interleave_timeline_view_get_playhead       (InterleaveTimelineView          *self);
 void        interleave_timeline_view_set_playhead       (InterleaveTimelineView          *self,

@@ -39,7 +39,20 @@ struct _InterleaveWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
+  GtkWidget            *header_bar;
+  GtkWidget            *switcher_bar;
+  InterleaveSimulatePage *simulate_page;
+
+  gboolean              presenter;
 };
+
+enum {
+  PROP_0,
+  PROP_PRESENTER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (InterleaveWindow, interleave_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -118,6 +131,43 @@ show_page_action (GtkWidget  *widget,
                               g_variant_get_string (parameter, NULL));
 }
 
+/* Presenter mode (F11): fullscreen, no header bar, the Simulate page in
+ * large type for a projector, keyboard only. F11 or Esc leaves it. */
+static void
+set_presenter (InterleaveWindow *self,
+               gboolean          presenter)
+{
+  if (self->presenter == presenter)
+    return;
+
+  self->presenter = presenter;
+  if (presenter)
+    {
+      interleave_window_set_page (self, "simulate");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "presenter");
+    }
+  else
+    {
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presenter");
+    }
+
+  gtk_widget_set_visible (self->header_bar, !presenter);
+  gtk_widget_set_visible (self->switcher_bar, !presenter);
+  interleave_simulate_page_set_presenter (self->simulate_page, presenter);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presenter", presenter);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTER]);
+}
+
+static void
+leave_presenter_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  set_presenter (INTERLEAVE_WINDOW (widget), FALSE);
+}
+
 static void
 load_window_state (InterleaveWindow *self)
 {
@@ -187,6 +237,42 @@ interleave_window_finalize (GObject *object)
 }
 
 static void
+interleave_window_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  InterleaveWindow *self = INTERLEAVE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTER:
+      g_value_set_boolean (value, self->presenter);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+interleave_window_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  InterleaveWindow *self = INTERLEAVE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTER:
+      set_presenter (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 interleave_window_class_init (InterleaveWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -197,6 +283,13 @@ interleave_window_class_init (InterleaveWindowClass *klass)
   object_class->constructed = interleave_window_constructed;
   object_class->dispose = interleave_window_dispose;
   object_class->finalize = interleave_window_finalize;
+  object_class->get_property = interleave_window_get_property;
+  object_class->set_property = interleave_window_set_property;
+
+  properties[PROP_PRESENTER] =
+    g_param_spec_boolean ("presenter", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = interleave_window_close_request;
 
   g_type_ensure (INTERLEAVE_TYPE_SIMULATE_PAGE);
@@ -207,8 +300,15 @@ interleave_window_class_init (InterleaveWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/interleave-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InterleaveWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, InterleaveWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, InterleaveWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, InterleaveWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, InterleaveWindow, simulate_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_property_action (widget_class, "win.presenter", "presenter");
+  gtk_widget_class_install_action (widget_class, "win.leave-presenter", NULL, leave_presenter_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.presenter", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-presenter", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -219,4 +319,5 @@ static void
 interleave_window_init (InterleaveWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presenter", FALSE);
 }
