@@ -120,6 +120,8 @@ struct _InterleaveComparePage
   GPtrArray              *workloads;       /* Workload */
   GtkStringList          *workload_names;
   GPtrArray              *checks;          /* GtkCheckButton, one per choice */
+  GArray                 *trace_archs;     /* guint: the architecture of each trace shown */
+  GArray                 *trace_sources;   /* guint: and whether simulated or measured */
 
   InterleaveCompareJob   *job;
   InterleaveCompareJob   *sweep_job;
@@ -643,12 +645,31 @@ update_legend (InterleaveComparePage *self,
     }
 }
 
+/* Each run's figures in its timeline header, once it ended. */
+static void
+update_summaries (InterleaveComparePage *self)
+{
+  g_autoptr(GPtrArray) summaries = g_ptr_array_new ();
+
+  if (self->job == NULL)
+    return;
+
+  for (guint i = 0; i < self->trace_archs->len; i++)
+    g_ptr_array_add (summaries,
+                     (gpointer) interleave_compare_job_get_summary (self->job,
+                                                                    g_array_index (self->trace_archs, guint, i), 0,
+                                                                    g_array_index (self->trace_sources, guint, i)));
+
+  interleave_timeline_view_set_summaries (self->timeline, (const InterleaveSummary * const *) summaries->pdata);
+}
+
 static void
 set_traces (InterleaveComparePage *self)
 {
-  g_autoptr(GArray) archs = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) traces = NULL;
+
+  g_array_set_size (self->trace_archs, 0);
+  g_array_set_size (self->trace_sources, 0);
 
   if (self->job == NULL)
     {
@@ -657,12 +678,13 @@ set_traces (InterleaveComparePage *self)
       return;
     }
 
-  traces = interleave_compare_job_get_traces (self->job, archs, sources);
+  traces = interleave_compare_job_get_traces (self->job, self->trace_archs, self->trace_sources);
   interleave_timeline_view_set_traces (self->timeline, (const InterleaveTrace * const *) traces->pdata,
                                        NULL, traces->len);
   interleave_chart_view_set_traces (self->cdf_chart, (const InterleaveTrace * const *) traces->pdata,
                                     traces->len);
-  set_series_styles (self, archs, sources);
+  set_series_styles (self, self->trace_archs, self->trace_sources);
+  update_summaries (self);
 }
 
 static GtkWidget *
@@ -969,6 +991,7 @@ refresh (InterleaveComparePage *self)
   if (n != self->n_summaries_shown)
     {
       self->n_summaries_shown = n;
+      update_summaries (self);
       update_table (self);
       update_load_chart (self);
     }
@@ -1583,6 +1606,8 @@ interleave_compare_page_finalize (GObject *object)
 
   g_clear_pointer (&self->workloads, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_pointer (&self->trace_archs, g_array_unref);
+  g_clear_pointer (&self->trace_sources, g_array_unref);
   g_clear_object (&self->workload_names);
   g_clear_pointer (&self->message, g_free);
 
@@ -1651,6 +1676,8 @@ interleave_compare_page_init (InterleaveComparePage *self)
 
   self->workloads = g_ptr_array_new_with_free_func (workload_free);
   self->checks = g_ptr_array_new ();
+  self->trace_archs = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->trace_sources = g_array_new (FALSE, FALSE, sizeof (guint));
   self->workload_names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
