@@ -106,6 +106,10 @@ void                         interleave_timeline_renderer_set_hide_empty_lanes (
                                                                             gboolean                     hide);
 void                         interleave_timeline_renderer_set_show_legend  (InterleaveTimelineRenderer  *self,
                                                                             gboolean                     show_legend);
+void                         interleave_timeline_renderer_set_series_style (InterleaveTimelineRenderer *self,
+                                                                            guint                        trace,
+                                                                            guint                        colour,
+                                                                            guint                        dash);
 void                         interleave_timeline_renderer_set_playhead     (InterleaveTimelineRenderer  *self,
                                                                             gint64                       playhead);
 void                         interleave_timeline_renderer_set_ghost_future (InterleaveTimelineRenderer  *self,

@@ -617,6 +617,7 @@ set_series_styles (InterleaveComparePage *self,
       guint source = g_array_index (sources, guint, i);
 
       interleave_chart_view_set_series_style (self->cdf_chart, i, arch, source);
+      interleave_timeline_view_set_series_style (self->timeline, i, arch, source);
     }
 }
 

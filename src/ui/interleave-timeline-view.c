@@ -1022,6 +1022,23 @@ interleave_timeline_view_set_fit_lanes (InterleaveTimelineView *self,
 }
 
 /**
+ * interleave_timeline_view_set_series_style:
+ *
+ * See interleave_timeline_renderer_set_series_style().
+ */
+void
+interleave_timeline_view_set_series_style (InterleaveTimelineView *self,
+                                           guint                   trace,
+                                           guint                   colour,
+                                           guint                   dash)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  interleave_timeline_renderer_set_series_style (self->renderer, trace, colour, dash);
+  invalidate_content (self);
+}
+
+/**
  * interleave_timeline_view_get_header_width:
  *
  * Returns: the width of the lane names' column, 0 for the default

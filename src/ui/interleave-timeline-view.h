@@ -73,6 +73,10 @@ void        interleave_timeline_view_set_follow_playhead (InterleaveTimelineView
 gboolean    interleave_timeline_view_get_fit_lanes      (InterleaveTimelineView          *self);
 void        interleave_timeline_view_set_fit_lanes      (InterleaveTimelineView          *self,
                                                          gboolean                         fit_lanes);
+void        interleave_timeline_view_set_series_style   (InterleaveTimelineView          *self,
+                                                         guint                            trace,
+                                                         guint                            colour,
+                                                         guint                            dash);
 double      interleave_timeline_view_get_header_width   (InterleaveTimelineView          *self);
 void        interleave_timeline_view_set_header_width   (InterleaveTimelineView          *self,
                                                          double                           header_width);
