@@ -164,6 +164,9 @@ const cpuClock = {
   buf: Buffer.alloc(96),
   name: 'wall',
 
+  /* True when every reading is up to date (cpuUsage() refreshes it). */
+  fresh: false,
+
   open() {
     try {
       this.fd = fs.openSync('/proc/thread-self/schedstat', 'r');
@@ -173,6 +176,18 @@ const cpuClock = {
         this.close();
     } catch (e) {
       this.close();
+    }
+    if (this.fd >= 0) {
+      let previous = this.read();
+      let advanced = 0;
+      for (let i = 0; i < 50; i++) {
+        spinWall(2000);
+        const value = this.read();
+        if (value > previous)
+          advanced++;
+        previous = value;
+      }
+      this.fresh = advanced === 50;
     }
   },
 
@@ -220,7 +235,10 @@ function spinCpu(ns) {
   let seen = base;
   let seenAt = performance.now();
   for (;;) {
-    const used = (seen - base) + (performance.now() - seenAt) * 1e6;
+    /* With fresh readings, count CPU time only; otherwise add the wall
+     * time since the reading last moved (bounded by one read interval
+     * while the thread runs). */
+    const used = (seen - base) + (cpuClock.fresh ? 0 : (performance.now() - seenAt) * 1e6);
     const left = ns - used;
     if (left <= 0)
       return;
@@ -265,10 +283,18 @@ function nativeIterations(ns, perMs) {
   return Math.max(1, Math.round(ns / 1e6 * perMs));
 }
 
+let nativeInFlight = 0;
+
 function pbkdf2Async(iterations) {
+  nativeInFlight++;
   return new Promise((resolve, reject) => {
-    crypto.pbkdf2(PBKDF2_PASSWORD, PBKDF2_SALT, iterations, 32, 'sha256',
-                  (err) => (err ? reject(err) : resolve()));
+    crypto.pbkdf2(PBKDF2_PASSWORD, PBKDF2_SALT, iterations, 32, 'sha256', (err) => {
+      nativeInFlight--;
+      if (err)
+        reject(err);
+      else
+        resolve();
+    });
   });
 }
 
@@ -438,6 +464,18 @@ function printReady(port, config) {
   }) + '\n');
 }
 
+/* process.exit() joins the libuv pool: it would wait for every running
+ * pbkdf2 call (a native phase may last a minute). With native work in
+ * flight, end the process the way an unhandled SIGTERM does instead. */
+function exitNow(code) {
+  if (nativeInFlight > 0) {
+    process.removeAllListeners('SIGTERM');
+    process.kill(process.pid, 'SIGTERM');
+    return;
+  }
+  process.exit(code);
+}
+
 function onStdinEof(callback) {
   let fired = false;
   const fire = () => {
@@ -467,7 +505,7 @@ function runEventloop(config) {
   const server = createServer(config);
   const stop = () => {
     server.close();
-    process.exit(0);
+    exitNow(0);
   };
   onStopSignal(stop);
   onStdinEof(stop);
@@ -479,9 +517,10 @@ function runEventloop(config) {
 
 function runWorker(config) {
   /* The primary stops workers; a worker whose primary is gone (even by
-   * SIGKILL) sees its IPC channel close. */
-  process.on('disconnect', () => process.exit(0));
-  process.on('SIGTERM', () => process.exit(0));
+   * SIGKILL) sees its IPC channel close. Ahead of node:cluster's own
+   * 'disconnect' listener, whose process.exit() would wait for the pool. */
+  process.prependListener('disconnect', () => exitNow(0));
+  process.on('SIGTERM', () => exitNow(0));
   process.on('SIGINT', () => {});
   const server = createServer(config);
   server.on('error', (err) => listenError(config, err));
