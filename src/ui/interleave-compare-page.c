@@ -33,6 +33,7 @@
 #include "interleave-compare-page.h"
 #include "interleave-live-session.h"
 #include "interleave-plan.h"
+#include "interleave-simulate-page-private.h"
 #include "interleave-timeline-view.h"
 
 /* The Compare page: one workload on two to four architectures, each
@@ -75,6 +76,7 @@ typedef struct
   char               *title;
   char               *path;       /* nullable */
   InterleaveScenario *scenario;   /* nullable: Custom */
+  gboolean            from_editor;
 } Workload;
 
 struct _InterleaveComparePage
@@ -426,6 +428,13 @@ workload_changed (InterleaveComparePage *self)
     }
 
   fill_choices (self);
+}
+
+static void
+workload_selected (InterleaveComparePage *self)
+{
+  if (!self->in_update)
+    workload_changed (self);
 }
 
 static void
@@ -1302,6 +1311,79 @@ interleave_compare_page_get_message (InterleaveComparePage *self)
 
 /* Settings from outside ------------------------------------------------------ */
 
+/* The one workload that follows the Simulate page's editor: added, or
+ * brought up to date (its list entry renamed); picked if @pick. */
+static void
+put_editor_workload (InterleaveComparePage    *self,
+                     const InterleaveScenario *scenario,
+                     const char               *title,
+                     gboolean                  pick)
+{
+  g_autofree char *name = NULL;
+  guint index;
+
+  /* Translators: a workload taken from elsewhere, e.g. "From Simulate: My scenario" */
+  name = g_strdup_printf (_("From Simulate: %s"),
+                          title ? title : scenario->title ? scenario->title : _("Untitled"));
+
+  for (index = 1; index < self->workloads->len; index++)
+    {
+      Workload *workload = g_ptr_array_index (self->workloads, index);
+
+      if (workload->from_editor)
+        {
+          const char * const names[] = { name, NULL };
+
+          g_clear_pointer (&workload->scenario, interleave_scenario_free);
+          workload->scenario = interleave_scenario_copy (scenario);
+          if (g_strcmp0 (workload->title, name) != 0)
+            {
+              guint selected = adw_combo_row_get_selected (self->workload_row);
+
+              g_free (workload->title);
+              workload->title = g_strdup (name);
+              self->in_update = TRUE;
+              gtk_string_list_splice (self->workload_names, index, 1, names);
+              adw_combo_row_set_selected (self->workload_row, selected);
+              self->in_update = FALSE;
+            }
+          break;
+        }
+    }
+
+  if (index == self->workloads->len)
+    {
+      index = add_workload (self, name, NULL, interleave_scenario_copy (scenario));
+      ((Workload *) g_ptr_array_index (self->workloads, index))->from_editor = TRUE;
+    }
+
+  if (adw_combo_row_get_selected (self->workload_row) == index)
+    workload_changed (self);
+  else if (pick)
+    adw_combo_row_set_selected (self->workload_row, index);
+}
+
+/* Whenever the page is shown, the Simulate page's scenario is offered as
+ * a workload, as it is in the editor now. */
+static void
+page_mapped (InterleaveComparePage *self)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_VIEW_STACK);
+  GtkWidget *simulate;
+  const InterleaveScenario *scenario;
+
+  if (stack == NULL || interleave_compare_page_get_running (self))
+    return;
+
+  simulate = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), "simulate");
+  if (simulate == NULL || !INTERLEAVE_IS_SIMULATE_PAGE (simulate))
+    return;
+
+  scenario = interleave_simulate_page_get_scenario (INTERLEAVE_SIMULATE_PAGE (simulate));
+  if (scenario != NULL && scenario->n_architectures > 0)
+    put_editor_workload (self, scenario, NULL, FALSE);
+}
+
 /**
  * interleave_compare_page_set_scenario:
  * @scenario: a workload, such as the one in the Simulate page's editor
@@ -1315,35 +1397,10 @@ interleave_compare_page_set_scenario (InterleaveComparePage    *self,
                                       const InterleaveScenario *scenario,
                                       const char               *title)
 {
-  g_autofree char *name = NULL;
-  guint index;
-
   g_return_if_fail (INTERLEAVE_IS_COMPARE_PAGE (self));
   g_return_if_fail (scenario != NULL);
 
-  /* Translators: a workload taken from elsewhere, e.g. "From Simulate: My scenario" */
-  name = g_strdup_printf (_("From Simulate: %s"),
-                          title ? title : scenario->title ? scenario->title : _("Untitled"));
-
-  for (index = 1; index < self->workloads->len; index++)
-    {
-      Workload *workload = g_ptr_array_index (self->workloads, index);
-
-      if (workload->path == NULL && g_strcmp0 (workload->title, name) == 0)
-        {
-          g_clear_pointer (&workload->scenario, interleave_scenario_free);
-          workload->scenario = interleave_scenario_copy (scenario);
-          break;
-        }
-    }
-
-  if (index == self->workloads->len)
-    index = add_workload (self, name, NULL, interleave_scenario_copy (scenario));
-
-  if (adw_combo_row_get_selected (self->workload_row) == index)
-    workload_changed (self);
-  else
-    adw_combo_row_set_selected (self->workload_row, index);
+  put_editor_workload (self, scenario, title, TRUE);
 }
 
 /**
@@ -1703,7 +1760,8 @@ interleave_compare_page_init (InterleaveComparePage *self)
   /* Room for "Python threads, open loop (simulated)". */
   interleave_timeline_view_set_header_width (self->timeline, 340);
 
-  g_signal_connect_object (self->workload_row, "notify::selected", G_CALLBACK (workload_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workload_row, "notify::selected", G_CALLBACK (workload_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (page_mapped), NULL);
   g_signal_connect_object (self->load_row, "notify::selected", G_CALLBACK (load_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workers_spin, "value-changed", G_CALLBACK (workers_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->cursor_adjustment, "value-changed", G_CALLBACK (cursor_changed), self, G_CONNECT_SWAPPED);

@@ -33,6 +33,7 @@
 #include "interleave-compare-page.h"
 #include "interleave-palette.h"
 #include "interleave-proc-stat.h"
+#include "interleave-simulate-page-private.h"
 #include "interleave-test-util.h"
 #include "interleave-timeline-view.h"
 
@@ -451,6 +452,64 @@ test_compare_open_and_closed (Fixture       *fixture,
 }
 
 static void
+test_compare_follows_the_editor (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  AdwViewStack *stack = ADW_VIEW_STACK (adw_view_stack_new ());
+  InterleaveSimulatePage *simulate = g_object_new (INTERLEAVE_TYPE_SIMULATE_PAGE, NULL);
+  InterleaveComparePage *compare = g_object_new (INTERLEAVE_TYPE_COMPARE_PAGE, NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("INTERLEAVE_DATADIR"), "scenarios", "myth-node-faster.json", NULL);
+  g_autoptr(InterleaveScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwComboRow *workloads;
+  GListModel *model;
+  guint n;
+
+  scenario = interleave_scenario_load_file (path, &error);
+  g_assert_no_error (error);
+  g_free (scenario->title);
+  scenario->title = g_strdup ("Edited in Simulate");
+  /* The Simulate page runs what it is given: keep that short. */
+  scenario->duration_ns = G_TIME_SPAN_SECOND * 1000 / 4;
+
+  adw_view_stack_add_named (stack, GTK_WIDGET (simulate), "simulate");
+  adw_view_stack_add_named (stack, GTK_WIDGET (compare), "compare");
+  gtk_window_set_default_size (window, 1400, 900);
+  gtk_window_set_child (window, GTK_WIDGET (stack));
+  gtk_window_present (window);
+  interleave_test_wait_until (widget_is_mapped, simulate, 5000);
+  interleave_simulate_page_set_scenario (simulate, scenario, NULL);
+
+  /* Showing the Compare page offers the editor's scenario, not picked. */
+  adw_view_stack_set_visible_child_name (stack, "compare");
+  interleave_test_wait_until (widget_is_mapped, compare, 5000);
+  workloads = ADW_COMBO_ROW (interleave_test_find_descendant (GTK_WIDGET (compare), ADW_TYPE_COMBO_ROW));
+  model = adw_combo_row_get_model (workloads);
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), n - 1), ==, "From Simulate: Edited in Simulate");
+  g_assert_cmpuint (adw_combo_row_get_selected (workloads), ==, 0);
+
+  /* Picked, its four architectures are the choices. */
+  adw_combo_row_set_selected (workloads, n - 1);
+  g_assert_cmpuint (interleave_compare_page_get_n_choices (compare), ==, 4);
+
+  /* Shown again after an edit: one entry, brought up to date. */
+  adw_view_stack_set_visible_child_name (stack, "simulate");
+  interleave_test_wait_until (widget_is_mapped, simulate, 5000);
+  g_free (scenario->title);
+  scenario->title = g_strdup ("Edited again");
+  interleave_simulate_page_set_scenario (simulate, scenario, NULL);
+  adw_view_stack_set_visible_child_name (stack, "compare");
+  interleave_test_wait_until (widget_is_mapped, compare, 5000);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), n - 1), ==, "From Simulate: Edited again");
+  g_assert_cmpuint (adw_combo_row_get_selected (workloads), ==, n - 1);
+
+  gtk_window_destroy (window);
+  interleave_test_iterate (20);
+}
+
+static void
 test_compare_real_servers (void)
 {
   static const struct {
@@ -492,6 +551,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/compare-page/real-servers", test_compare_real_servers);
+  g_test_add_func ("/compare-page/follows-the-editor", test_compare_follows_the_editor);
   g_test_add ("/compare-page/two-architectures", Fixture, NULL,
               fixture_set_up, test_compare_two_architectures, fixture_tear_down);
   g_test_add ("/compare-page/simulated-only", Fixture, NULL,
