@@ -187,3 +187,83 @@ interleave_test_texture_pixel (GdkTexture *texture,
 
   return pixel;
 }
+
+/**
+ * interleave_test_texture_count_near:
+ * @red: 0…1
+ * @green: 0…1
+ * @blue: 0…1
+ * @tolerance: per channel, 0…255
+ *
+ * Returns: how many pixels are within @tolerance of the colour
+ */
+guint
+interleave_test_texture_count_near (GdkTexture *texture,
+                                    double      red,
+                                    double      green,
+                                    double      blue,
+                                    int         tolerance)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  int r0 = (int) (red * 255 + 0.5), g0 = (int) (green * 255 + 0.5), b0 = (int) (blue * 255 + 0.5);
+  g_autofree guchar *data = g_malloc (width * 4 * height);
+  guint count = 0;
+
+  gdk_texture_download (texture, data, width * 4);
+
+  for (int i = 0; i < width * height; i++)
+    {
+      guint32 pixel;
+      int r, g, b;
+
+      memcpy (&pixel, data + i * 4, 4);
+      r = (pixel >> 16) & 0xff;
+      g = (pixel >> 8) & 0xff;
+      b = pixel & 0xff;
+      if (ABS (r - r0) <= tolerance && ABS (g - g0) <= tolerance && ABS (b - b0) <= tolerance)
+        count++;
+    }
+
+  return count;
+}
+
+typedef struct
+{
+  guint frames;
+  guint wanted;
+} Frames;
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  ((Frames *) data)->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+enough_frames (gpointer data)
+{
+  return ((Frames *) data)->frames >= ((Frames *) data)->wanted;
+}
+
+/**
+ * interleave_test_wait_for_frames:
+ *
+ * Waits until @widget went through @n_frames frames, so that what it
+ * shows now was drawn (interleave_test_render_widget() draws what the
+ * widget drew last). Fails the test after @timeout_ms.
+ */
+void
+interleave_test_wait_for_frames (GtkWidget *widget,
+                                 guint      n_frames,
+                                 guint      timeout_ms)
+{
+  Frames frames = { 0, n_frames };
+  guint id = gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
+
+  interleave_test_wait_until (enough_frames, &frames, timeout_ms);
+  gtk_widget_remove_tick_callback (widget, id);
+}

@@ -38,5 +38,13 @@ GdkTexture *interleave_test_render_widget    (GtkWidget   *widget);
 guint32     interleave_test_texture_pixel    (GdkTexture  *texture,
                                               int          x,
                                               int          y);
+void        interleave_test_wait_for_frames  (GtkWidget   *widget,
+                                              guint        n_frames,
+                                              guint        timeout_ms);
+guint       interleave_test_texture_count_near (GdkTexture *texture,
+                                              double       red,
+                                              double       green,
+                                              double       blue,
+                                              int          tolerance);
 
 G_END_DECLS

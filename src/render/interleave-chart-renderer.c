@@ -39,6 +39,14 @@ typedef struct
 
 typedef struct
 {
+  guint colour;
+  guint dash;
+} SeriesStyle;
+
+#define SERIES_DEFAULT G_MAXUINT
+
+typedef struct
+{
   GArray *completions;   /* Completion, by latency */
   guint   n_requests;
   gint64  end;
@@ -58,6 +66,11 @@ struct _InterleaveChartRenderer
   gint64                 end;
   gint64                 playhead;
 
+  GArray                *series_styles;  /* SeriesStyle; SERIES_DEFAULT: the index */
+  GPtrArray             *xy;             /* GArray of double x, y pairs per series; NULL holes */
+  char                  *title;          /* nullable: overrides the metric's */
+  char                  *xy_x_title;
+  InterleaveMetric       xy_metric;
   double                 title_end;
 
   /* The x range of the last CDF drawn, for picking. */
@@ -85,6 +98,9 @@ interleave_chart_renderer_new (InterleaveChartKind kind)
   self->cdf = g_array_new (FALSE, TRUE, sizeof (CdfCache));
   g_array_set_clear_func (self->cdf, cdf_cache_clear);
   self->text = interleave_text_new ();
+  self->series_styles = g_array_new (FALSE, FALSE, sizeof (SeriesStyle));
+  self->xy = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->xy_metric = INTERLEAVE_METRIC_THROUGHPUT;
   self->width = 400;
   self->height = 200;
   self->end = 1000000000;
@@ -103,6 +119,10 @@ interleave_chart_renderer_free (InterleaveChartRenderer *self)
   g_clear_pointer (&self->traces, g_ptr_array_unref);
   g_clear_pointer (&self->cdf, g_array_unref);
   g_clear_pointer (&self->text, interleave_text_free);
+  g_clear_pointer (&self->series_styles, g_array_unref);
+  g_clear_pointer (&self->xy, g_ptr_array_unref);
+  g_free (self->title);
+  g_free (self->xy_x_title);
   g_free (self);
 }
 
@@ -208,6 +228,164 @@ interleave_chart_renderer_invalidate (InterleaveChartRenderer *self)
 
   for (guint i = 0; i < self->cdf->len; i++)
     cdf_cache_clear (&g_array_index (self->cdf, CdfCache, i));
+}
+
+/**
+ * interleave_chart_renderer_set_series_style:
+ * @series: a trace (or XY series) index
+ * @colour: index into the palette's series colours
+ * @dash: index of the dash pattern (interleave_palette_set_series_dash())
+ *
+ * Draws series @series in @colour and @dash instead of its own index's.
+ */
+void
+interleave_chart_renderer_set_series_style (InterleaveChartRenderer *self,
+                                            guint                    series,
+                                            guint                    colour,
+                                            guint                    dash)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (series < 1024);
+
+  while (self->series_styles->len <= series)
+    {
+      SeriesStyle none = { SERIES_DEFAULT, SERIES_DEFAULT };
+      g_array_append_val (self->series_styles, none);
+    }
+
+  g_array_index (self->series_styles, SeriesStyle, series).colour = colour;
+  g_array_index (self->series_styles, SeriesStyle, series).dash = dash;
+}
+
+/**
+ * interleave_chart_renderer_get_series_style:
+ * @colour: (out) (optional): the colour index series @series is drawn in
+ * @dash: (out) (optional): its dash pattern index
+ */
+void
+interleave_chart_renderer_get_series_style (InterleaveChartRenderer *self,
+                                            guint                    series,
+                                            guint                   *colour,
+                                            guint                   *dash)
+{
+  SeriesStyle style = { series, series };
+
+  g_return_if_fail (self != NULL);
+
+  if (series < self->series_styles->len)
+    {
+      SeriesStyle set = g_array_index (self->series_styles, SeriesStyle, series);
+
+      if (set.colour != SERIES_DEFAULT)
+        style = set;
+    }
+
+  if (colour)
+    *colour = style.colour % INTERLEAVE_PALETTE_N_SERIES;
+  if (dash)
+    *dash = style.dash;
+}
+
+static void
+set_series_source (InterleaveChartRenderer *self,
+                   cairo_t                 *cr,
+                   guint                    series,
+                   double                   line_width)
+{
+  guint colour, dash;
+
+  interleave_chart_renderer_get_series_style (self, series, &colour, &dash);
+  interleave_color_set_source (&self->style.palette->series[colour], cr);
+  cairo_set_line_width (cr, line_width);
+  interleave_palette_set_series_dash (cr, dash, line_width);
+}
+
+/**
+ * interleave_chart_renderer_set_title:
+ * @title: (nullable): the chart's title instead of its metric's
+ *   ("CPU per process"); %NULL for the metric's
+ */
+void
+interleave_chart_renderer_set_title (InterleaveChartRenderer *self,
+                                     const char              *title)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+}
+
+/**
+ * interleave_chart_renderer_set_xy_axes:
+ * @x_title: (nullable): what x is, with its unit ("offered load, req/s")
+ * @y_metric: what y is: its values are formatted as this metric's, and
+ *   it is the chart's title unless one is set
+ */
+void
+interleave_chart_renderer_set_xy_axes (InterleaveChartRenderer *self,
+                                       const char              *x_title,
+                                       InterleaveMetric         y_metric)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (y_metric < INTERLEAVE_N_METRICS);
+
+  g_free (self->xy_x_title);
+  self->xy_x_title = g_strdup (x_title);
+  self->xy_metric = y_metric;
+}
+
+/**
+ * interleave_chart_renderer_set_xy_series:
+ * @series: the series index (its colour and dash)
+ * @x: (array length=n_points): x of each point
+ * @y: (array length=n_points): y of each point; NAN leaves a gap
+ *
+ * Replaces the points of one series of an XY chart. Points are drawn in
+ * the order given.
+ */
+void
+interleave_chart_renderer_set_xy_series (InterleaveChartRenderer *self,
+                                         guint                    series,
+                                         const double            *x,
+                                         const double            *y,
+                                         guint                    n_points)
+{
+  GArray *points;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (series < 1024);
+  g_return_if_fail (n_points == 0 || (x != NULL && y != NULL));
+
+  while (self->xy->len <= series)
+    g_ptr_array_add (self->xy, NULL);
+
+  points = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * n_points);
+  for (guint i = 0; i < n_points; i++)
+    {
+      g_array_append_val (points, x[i]);
+      g_array_append_val (points, y[i]);
+    }
+
+  if (g_ptr_array_index (self->xy, series) != NULL)
+    g_array_unref (g_ptr_array_index (self->xy, series));
+  g_ptr_array_index (self->xy, series) = points;
+}
+
+void
+interleave_chart_renderer_clear_xy (InterleaveChartRenderer *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_ptr_array_set_size (self->xy, 0);
+}
+
+/* Returns: how many XY series are set (the highest index + 1) */
+guint
+interleave_chart_renderer_get_n_xy_series (InterleaveChartRenderer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->xy->len;
 }
 
 const char *
@@ -387,6 +565,10 @@ interleave_chart_renderer_get_plot_area (InterleaveChartRenderer *self,
 
   g_return_if_fail (self != NULL);
 
+  /* Room for the x axis's title under its ticks. */
+  if (self->kind == INTERLEAVE_CHART_XY && self->xy_x_title != NULL)
+    bottom = 40 * s;
+
   if (x) *x = left;
   if (y) *y = top;
   if (width) *width = MAX (1, self->width - left - right);
@@ -434,16 +616,16 @@ draw_frame (InterleaveChartRenderer *self,
 static void
 draw_values (InterleaveChartRenderer *self,
              cairo_t                 *cr,
-             char                   **values)
+             char                   **values,
+             guint                    n_values)
 {
-  const InterleavePalette *palette = self->style.palette;
   double s = self->style.scale;
   double x = self->width - 10 * s;
   double py;
 
   interleave_chart_renderer_get_plot_area (self, NULL, &py, NULL, NULL);
 
-  for (guint i = self->traces->len; i > 0; i--)
+  for (guint i = n_values; i > 0; i--)
     {
       guint index = i - 1;
       double w, lw = 3 * self->style.line_width;
@@ -456,14 +638,13 @@ draw_values (InterleaveChartRenderer *self,
       if (x - w - 18 * s < self->title_end + 10 * s)
         break;
 
-      interleave_color_set_source (&palette->series[index % INTERLEAVE_PALETTE_N_SERIES], cr);
+      set_series_source (self, cr, index, lw);
       interleave_text_draw_line (self->text, cr, values[index], INTERLEAVE_TEXT_BODY, TRUE,
                                  x, py / 2, -1, INTERLEAVE_ALIGN_END);
       x -= w + 4 * s;
 
       cairo_save (cr);
-      cairo_set_line_width (cr, lw);
-      interleave_palette_set_series_dash (cr, index, lw);
+      set_series_source (self, cr, index, lw);
       cairo_move_to (cr, x - 12 * s, py / 2);
       cairo_line_to (cr, x, py / 2);
       cairo_stroke (cr);
@@ -570,7 +751,7 @@ draw_metric (InterleaveChartRenderer *self,
   step = interleave_axis_nice_step (hi, 4);
   hi = ceil (hi * 1.02 / step) * step;
 
-  draw_frame (self, cr, interleave_metric_get_title (self->metric));
+  draw_frame (self, cr, self->title ? self->title : interleave_metric_get_title (self->metric));
   draw_y_axis (self, cr, 0, hi, percent);
   draw_time_axis (self, cr);
 
@@ -614,9 +795,7 @@ draw_metric (InterleaveChartRenderer *self,
           pen_down = TRUE;
         }
 
-      interleave_color_set_source (&palette->series[t % INTERLEAVE_PALETTE_N_SERIES], cr);
-      cairo_set_line_width (cr, lw);
-      interleave_palette_set_series_dash (cr, t, lw);
+      set_series_source (self, cr, t, lw);
       cairo_stroke (cr);
 
       if (!isnan (last))
@@ -634,7 +813,7 @@ draw_metric (InterleaveChartRenderer *self,
       cairo_fill (cr);
     }
 
-  draw_values (self, cr, values);
+  draw_values (self, cr, values, self->traces->len);
   for (guint t = 0; t < self->traces->len; t++)
     g_free (values[t]);
 }
@@ -699,7 +878,6 @@ static void
 draw_cdf (InterleaveChartRenderer *self,
           cairo_t                 *cr)
 {
-  const InterleavePalette *palette = self->style.palette;
   g_autofree char **values = g_new0 (char *, self->traces->len + 1);
   double px, py, pw, ph;
   double lo = G_MAXDOUBLE, hi = 0;
@@ -736,7 +914,7 @@ draw_cdf (InterleaveChartRenderer *self,
       self->x_hi = ceil (hi / step) * step;
     }
 
-  draw_frame (self, cr, _("Latency distribution"));
+  draw_frame (self, cr, self->title ? self->title : _("Latency distribution"));
   draw_y_axis (self, cr, 0, 1, TRUE);
   draw_latency_axis (self, cr);
 
@@ -751,6 +929,7 @@ draw_cdf (InterleaveChartRenderer *self,
       double lw = 2.5 * self->style.line_width;
       guint total = 0, count = 0;
       double p99 = NAN;
+      double last_y;
 
       for (guint i = 0; i < c->len; i++)
         total += items[i].done <= limit;
@@ -758,11 +937,13 @@ draw_cdf (InterleaveChartRenderer *self,
         continue;
 
       /* A step function, one step per pixel at most, rising from the
-       * fastest request. */
+       * fastest request: flat at the height last drawn, then up (not a
+       * slope across the steps merged). */
+      last_y = py + ph;
       for (guint i = 0; i < c->len; i++)
         if (items[i].done <= limit)
           {
-            cairo_move_to (cr, x_of_latency (self, items[i].latency, px, pw), py + ph);
+            cairo_move_to (cr, x_of_latency (self, items[i].latency, px, pw), last_y);
             break;
           }
       for (guint i = 0; i < c->len; i++)
@@ -780,14 +961,13 @@ draw_cdf (InterleaveChartRenderer *self,
           y = py + ph - (double) count / total * ph;
           if (i + 1 < c->len && x_of_latency (self, items[i + 1].latency, px, pw) - x < 0.5 && count < total)
             continue;
-          cairo_line_to (cr, x, py + ph - (double) (count - 1) / total * ph);
+          cairo_line_to (cr, x, last_y);
           cairo_line_to (cr, x, y);
+          last_y = y;
         }
 
-      interleave_color_set_source (&palette->series[t % INTERLEAVE_PALETTE_N_SERIES], cr);
-      cairo_set_line_width (cr, lw);
+      set_series_source (self, cr, t, lw);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      interleave_palette_set_series_dash (cr, t, lw);
       cairo_stroke (cr);
 
       if (!isnan (p99))
@@ -800,9 +980,138 @@ draw_cdf (InterleaveChartRenderer *self,
 
   cairo_restore (cr);
 
-  draw_values (self, cr, values);
+  draw_values (self, cr, values, self->traces->len);
   for (guint t = 0; t < self->traces->len; t++)
     g_free (values[t]);
+}
+
+static void
+draw_xy (InterleaveChartRenderer *self,
+         cairo_t                 *cr)
+{
+  const InterleavePalette *palette = self->style.palette;
+  InterleaveTick ticks[INTERLEAVE_AXIS_MAX_TICKS];
+  g_autofree char **values = g_new0 (char *, self->xy->len + 1);
+  double s = self->style.scale;
+  double px, py, pw, ph, x_hi = 0, y_hi = 0, step;
+  guint n;
+
+  interleave_chart_renderer_get_plot_area (self, &px, &py, &pw, &ph);
+
+  for (guint i = 0; i < self->xy->len; i++)
+    {
+      GArray *points = g_ptr_array_index (self->xy, i);
+
+      for (guint j = 0; points != NULL && j + 1 < points->len; j += 2)
+        {
+          double x = g_array_index (points, double, j);
+          double y = g_array_index (points, double, j + 1);
+
+          if (isfinite (x))
+            x_hi = MAX (x_hi, x);
+          if (isfinite (y))
+            y_hi = MAX (y_hi, y);
+        }
+    }
+
+  if (!(x_hi > 0))
+    x_hi = 1;
+  if (!(y_hi > 0))
+    y_hi = 1;
+  step = interleave_axis_nice_step (x_hi, 5);
+  x_hi = ceil (x_hi * 1.02 / step) * step;
+  step = interleave_axis_nice_step (y_hi, 4);
+  y_hi = ceil (y_hi * 1.02 / step) * step;
+
+  draw_frame (self, cr, self->title ? self->title : interleave_metric_get_title (self->xy_metric));
+  draw_y_axis (self, cr, 0, y_hi, metric_is_share (self->xy_metric));
+
+  n = interleave_axis_value_ticks (0, x_hi, MAX (2, (guint) (pw / (70 * s))), ticks, G_N_ELEMENTS (ticks));
+  for (guint i = 0; i < n; i++)
+    {
+      double x = round (px + ticks[i].value / x_hi * pw) + 0.5;
+
+      interleave_color_set_source (&palette->grid, cr);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, x, py);
+      cairo_line_to (cr, x, py + ph);
+      cairo_stroke (cr);
+      interleave_color_set_source (&palette->dim, cr);
+      interleave_text_draw_line (self->text, cr, ticks[i].label, INTERLEAVE_TEXT_SMALL, FALSE,
+                                 x, py + ph + 12 * s, -1,
+                                 i == 0 ? INTERLEAVE_ALIGN_START : INTERLEAVE_ALIGN_CENTER);
+    }
+
+  if (self->xy_x_title != NULL)
+    {
+      interleave_color_set_source (&palette->dim, cr);
+      interleave_text_draw_line (self->text, cr, self->xy_x_title, INTERLEAVE_TEXT_SMALL, FALSE,
+                                 px + pw / 2, py + ph + 28 * s, pw, INTERLEAVE_ALIGN_CENTER);
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, px - 6 * s, py - 6 * s, pw + 12 * s, ph + 12 * s);
+  cairo_clip (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  for (guint i = 0; i < self->xy->len; i++)
+    {
+      GArray *points = g_ptr_array_index (self->xy, i);
+      double lw = 2.5 * self->style.line_width;
+      gboolean pen_down = FALSE;
+      double last = NAN;
+
+      if (points == NULL)
+        continue;
+
+      for (guint j = 0; j + 1 < points->len; j += 2)
+        {
+          double x = g_array_index (points, double, j);
+          double y = g_array_index (points, double, j + 1);
+
+          if (!isfinite (x) || !isfinite (y))
+            {
+              pen_down = FALSE;
+              continue;
+            }
+
+          last = y;
+          x = px + x / x_hi * pw;
+          y = py + ph - y / y_hi * ph;
+          if (pen_down)
+            cairo_line_to (cr, x, y);
+          else
+            cairo_move_to (cr, x, y);
+          pen_down = TRUE;
+        }
+      set_series_source (self, cr, i, lw);
+      cairo_stroke (cr);
+
+      /* A marker at every measured point: the line between is a guess. */
+      for (guint j = 0; j + 1 < points->len; j += 2)
+        {
+          double x = g_array_index (points, double, j);
+          double y = g_array_index (points, double, j + 1);
+
+          if (!isfinite (x) || !isfinite (y))
+            continue;
+
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, px + x / x_hi * pw, py + ph - y / y_hi * ph, 3.5 * s, 0, 2 * G_PI);
+        }
+      set_series_source (self, cr, i, lw);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_fill (cr);
+
+      if (!isnan (last))
+        values[i] = interleave_metric_format (self->xy_metric, last);
+    }
+
+  cairo_restore (cr);
+
+  draw_values (self, cr, values, self->xy->len);
+  for (guint i = 0; i < self->xy->len; i++)
+    g_free (values[i]);
 }
 
 void
@@ -819,6 +1128,8 @@ interleave_chart_renderer_draw (InterleaveChartRenderer *self,
 
   if (self->kind == INTERLEAVE_CHART_LATENCY_CDF)
     draw_cdf (self, cr);
+  else if (self->kind == INTERLEAVE_CHART_XY)
+    draw_xy (self, cr);
   else
     draw_metric (self, cr);
 

@@ -31,11 +31,18 @@ typedef enum
 {
   INTERLEAVE_CHART_METRIC,       /* a metric over time, a line per trace */
   INTERLEAVE_CHART_LATENCY_CDF,  /* share of requests done within a latency */
+  INTERLEAVE_CHART_XY,           /* a value against another, from points: throughput against load */
 } InterleaveChartKind;
 
 /* Draws line charts of the traces' metric windows and latency CDFs, one
  * line per architecture, told apart by colour and dash pattern. Data after
- * the playhead is not drawn, so the charts follow playback. */
+ * the playhead is not drawn, so the charts follow playback.
+ *
+ * Series i is drawn in colour i and dash i unless
+ * interleave_chart_renderer_set_series_style() says otherwise (the same
+ * colour for an architecture's simulated and measured lines, say).
+ * An XY chart draws points given with interleave_chart_renderer_set_xy_series()
+ * instead of the traces: a line with a marker at each point. */
 typedef struct _InterleaveChartRenderer InterleaveChartRenderer;
 
 InterleaveChartRenderer *interleave_chart_renderer_new            (InterleaveChartKind          kind);
@@ -76,6 +83,26 @@ gboolean                 interleave_chart_renderer_time_at        (InterleaveCha
 double                   interleave_chart_renderer_value_at       (InterleaveChartRenderer     *self,
                                                                    guint                        trace,
                                                                    gint64                       time);
+void                     interleave_chart_renderer_set_series_style (InterleaveChartRenderer   *self,
+                                                                   guint                        series,
+                                                                   guint                        colour,
+                                                                   guint                        dash);
+void                     interleave_chart_renderer_get_series_style (InterleaveChartRenderer   *self,
+                                                                   guint                        series,
+                                                                   guint                       *colour,
+                                                                   guint                       *dash);
+void                     interleave_chart_renderer_set_title      (InterleaveChartRenderer     *self,
+                                                                   const char                  *title);
+void                     interleave_chart_renderer_set_xy_axes    (InterleaveChartRenderer     *self,
+                                                                   const char                  *x_title,
+                                                                   InterleaveMetric             y_metric);
+void                     interleave_chart_renderer_set_xy_series  (InterleaveChartRenderer     *self,
+                                                                   guint                        series,
+                                                                   const double                *x,
+                                                                   const double                *y,
+                                                                   guint                        n_points);
+void                     interleave_chart_renderer_clear_xy       (InterleaveChartRenderer     *self);
+guint                    interleave_chart_renderer_get_n_xy_series (InterleaveChartRenderer    *self);
 const char              *interleave_metric_get_title              (InterleaveMetric             metric);
 char                    *interleave_metric_format                 (InterleaveMetric             metric,
                                                                    double                       value);

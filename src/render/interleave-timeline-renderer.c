@@ -74,6 +74,7 @@ struct _InterleaveTimelineRenderer
   guint                   pending;
 
   double                  min_fit_lane_height;
+  GArray                 *series_styles;   /* guint colour, dash per trace; G_MAXUINT: its index */
   guint                   fit_lanes : 1;
   guint                   hide_empty_lanes : 1;
   guint                   hide_core_lanes : 1;
@@ -91,6 +92,7 @@ interleave_timeline_renderer_new (void)
   self->summaries = g_ptr_array_new ();
   self->rows = g_array_new (FALSE, FALSE, sizeof (InterleaveTimelineRow));
   self->lane_rows = g_hash_table_new (NULL, NULL);
+  self->series_styles = g_array_new (FALSE, FALSE, sizeof (guint));
   self->text = interleave_text_new ();
   self->playhead = -1;
   self->selected_request = INTERLEAVE_NO_REQUEST;
@@ -122,6 +124,7 @@ interleave_timeline_renderer_free (InterleaveTimelineRenderer *self)
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->lane_rows, g_hash_table_unref);
+  g_clear_pointer (&self->series_styles, g_array_unref);
   g_clear_pointer (&self->journey, interleave_journey_free);
   g_clear_pointer (&self->fill, interleave_state_fill_free);
   g_clear_pointer (&self->text, interleave_text_free);
@@ -1026,6 +1029,35 @@ format_summary (const InterleaveSummary *summary)
   return g_string_free (str, FALSE);
 }
 
+/**
+ * interleave_timeline_renderer_set_series_style:
+ * @trace: a trace index
+ * @colour: the series colour of its header's mark
+ * @dash: and its dash pattern (interleave_palette_set_series_dash())
+ *
+ * Marks trace @trace like series @colour / @dash of a chart instead of its
+ * own index's, so an architecture's simulated and measured runs can share
+ * a colour, as in the charts beside them.
+ */
+void
+interleave_timeline_renderer_set_series_style (InterleaveTimelineRenderer *self,
+                                               guint                       trace,
+                                               guint                       colour,
+                                               guint                       dash)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (trace < 1024);
+
+  while (self->series_styles->len < 2 * (trace + 1))
+    {
+      guint none = G_MAXUINT;
+      g_array_append_val (self->series_styles, none);
+    }
+
+  g_array_index (self->series_styles, guint, 2 * trace) = colour;
+  g_array_index (self->series_styles, guint, 2 * trace + 1) = dash;
+}
+
 static void
 draw_series_chip (InterleaveTimelineRenderer *self,
                   cairo_t                    *cr,
@@ -1035,12 +1067,20 @@ draw_series_chip (InterleaveTimelineRenderer *self,
                   double                      w)
 {
   double lw = 3 * self->style.line_width;
+  guint colour = index, dash = index;
+
+  if (2 * index + 1 < self->series_styles->len &&
+      g_array_index (self->series_styles, guint, 2 * index) != G_MAXUINT)
+    {
+      colour = g_array_index (self->series_styles, guint, 2 * index);
+      dash = g_array_index (self->series_styles, guint, 2 * index + 1);
+    }
 
   cairo_save (cr);
-  interleave_color_set_source (&self->style.palette->series[index % INTERLEAVE_PALETTE_N_SERIES], cr);
+  interleave_color_set_source (&self->style.palette->series[colour % INTERLEAVE_PALETTE_N_SERIES], cr);
   cairo_set_line_width (cr, lw);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  interleave_palette_set_series_dash (cr, index, lw);
+  interleave_palette_set_series_dash (cr, dash, lw);
   cairo_move_to (cr, x, cy);
   cairo_line_to (cr, x + w, cy);
   cairo_stroke (cr);

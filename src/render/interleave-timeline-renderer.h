@@ -108,6 +108,10 @@ void                         interleave_timeline_renderer_set_hide_core_lanes (I
                                                                             gboolean                     hide);
 void                         interleave_timeline_renderer_set_show_legend  (InterleaveTimelineRenderer  *self,
                                                                             gboolean                     show_legend);
+void                         interleave_timeline_renderer_set_series_style (InterleaveTimelineRenderer *self,
+                                                                            guint                        trace,
+                                                                            guint                        colour,
+                                                                            guint                        dash);
 void                         interleave_timeline_renderer_set_playhead     (InterleaveTimelineRenderer  *self,
                                                                             gint64                       playhead);
 void                         interleave_timeline_renderer_set_ghost_future (InterleaveTimelineRenderer  *self,

@@ -27,6 +27,9 @@
 
 #include "interleave-chart-view.h"
 
+/* Series styles carried over when the kind changes. */
+#define INTERLEAVE_CHART_VIEW_MAX_STYLED 16
+
 /* A chart of the traces drawn by the shared chart renderer: a metric over
  * time, or the latency distribution. A click on the distribution picks
  * the request at that latency (a p99 outlier → its journey); a click on a
@@ -37,6 +40,9 @@ struct _InterleaveChartView
   GtkWidget                parent_instance;
 
   InterleaveChartRenderer *renderer;
+  char                    *title;
+  char                    *x_title;
+  InterleaveMetric         y_metric;
   gint64                   playhead;
   guint                    data_source;
   guint                    presenter : 1;
@@ -118,6 +124,15 @@ interleave_chart_view_set_kind (InterleaveChartView *self,
   renderer = interleave_chart_renderer_new (kind);
   interleave_chart_renderer_set_metric (renderer, interleave_chart_renderer_get_metric (self->renderer));
   interleave_chart_renderer_set_playhead (renderer, self->playhead);
+  interleave_chart_renderer_set_title (renderer, self->title);
+  interleave_chart_renderer_set_xy_axes (renderer, self->x_title, self->y_metric);
+  for (guint i = 0; i < INTERLEAVE_CHART_VIEW_MAX_STYLED; i++)
+    {
+      guint colour, dash;
+
+      interleave_chart_renderer_get_series_style (self->renderer, i, &colour, &dash);
+      interleave_chart_renderer_set_series_style (renderer, i, colour, dash);
+    }
   interleave_chart_renderer_free (self->renderer);
   self->renderer = renderer;
   update_style (self);
@@ -270,6 +285,87 @@ interleave_chart_view_set_high_contrast (InterleaveChartView *self,
 }
 
 /**
+ * interleave_chart_view_set_series_style:
+ *
+ * See interleave_chart_renderer_set_series_style().
+ */
+void
+interleave_chart_view_set_series_style (InterleaveChartView *self,
+                                        guint                series,
+                                        guint                colour,
+                                        guint                dash)
+{
+  g_return_if_fail (INTERLEAVE_IS_CHART_VIEW (self));
+
+  interleave_chart_renderer_set_series_style (self->renderer, series, colour, dash);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * interleave_chart_view_set_title:
+ * @title: (nullable): the chart's title instead of its metric's
+ */
+void
+interleave_chart_view_set_title (InterleaveChartView *self,
+                                 const char          *title)
+{
+  g_return_if_fail (INTERLEAVE_IS_CHART_VIEW (self));
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  interleave_chart_renderer_set_title (self->renderer, title);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * interleave_chart_view_set_xy_axes:
+ *
+ * See interleave_chart_renderer_set_xy_axes().
+ */
+void
+interleave_chart_view_set_xy_axes (InterleaveChartView *self,
+                                   const char          *x_title,
+                                   InterleaveMetric     y_metric)
+{
+  g_return_if_fail (INTERLEAVE_IS_CHART_VIEW (self));
+
+  g_free (self->x_title);
+  self->x_title = g_strdup (x_title);
+  self->y_metric = y_metric;
+  interleave_chart_renderer_set_xy_axes (self->renderer, x_title, y_metric);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * interleave_chart_view_set_xy_series:
+ * @x: (array length=n_points): copied
+ * @y: (array length=n_points): copied
+ *
+ * See interleave_chart_renderer_set_xy_series().
+ */
+void
+interleave_chart_view_set_xy_series (InterleaveChartView *self,
+                                     guint                series,
+                                     const double        *x,
+                                     const double        *y,
+                                     guint                n_points)
+{
+  g_return_if_fail (INTERLEAVE_IS_CHART_VIEW (self));
+
+  interleave_chart_renderer_set_xy_series (self->renderer, series, x, y, n_points);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+interleave_chart_view_clear_xy (InterleaveChartView *self)
+{
+  g_return_if_fail (INTERLEAVE_IS_CHART_VIEW (self));
+
+  interleave_chart_renderer_clear_xy (self->renderer);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
  * interleave_chart_view_click_at:
  *
  * A click: on a latency distribution, emits ::request-picked for the
@@ -377,6 +473,8 @@ interleave_chart_view_finalize (GObject *object)
   InterleaveChartView *self = INTERLEAVE_CHART_VIEW (object);
 
   g_clear_pointer (&self->renderer, interleave_chart_renderer_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->x_title, g_free);
 
   G_OBJECT_CLASS (interleave_chart_view_parent_class)->finalize (object);
 }
@@ -457,7 +555,7 @@ interleave_chart_view_class_init (InterleaveChartViewClass *klass)
   widget_class->css_changed = interleave_chart_view_css_changed;
 
   properties[PROP_KIND] =
-    g_param_spec_uint ("kind", NULL, NULL, 0, INTERLEAVE_CHART_LATENCY_CDF, INTERLEAVE_CHART_METRIC,
+    g_param_spec_uint ("kind", NULL, NULL, 0, INTERLEAVE_CHART_XY, INTERLEAVE_CHART_METRIC,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_METRIC] =
     g_param_spec_uint ("metric", NULL, NULL, 0, INTERLEAVE_N_METRICS - 1, INTERLEAVE_METRIC_THROUGHPUT,
@@ -501,6 +599,7 @@ interleave_chart_view_init (InterleaveChartView *self)
 
   self->renderer = interleave_chart_renderer_new (INTERLEAVE_CHART_METRIC);
   self->playhead = -1;
+  self->y_metric = INTERLEAVE_METRIC_THROUGHPUT;
 
   gesture = gtk_gesture_click_new ();
   g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (pressed_cb), self);

@@ -53,6 +53,21 @@ void                interleave_chart_view_set_presenter  (InterleaveChartView   
 gboolean            interleave_chart_view_get_high_contrast (InterleaveChartView        *self);
 void                interleave_chart_view_set_high_contrast (InterleaveChartView        *self,
                                                           gboolean                       high_contrast);
+void                interleave_chart_view_set_series_style (InterleaveChartView       *self,
+                                                          guint                          series,
+                                                          guint                          colour,
+                                                          guint                          dash);
+void                interleave_chart_view_set_title      (InterleaveChartView           *self,
+                                                          const char                    *title);
+void                interleave_chart_view_set_xy_axes    (InterleaveChartView           *self,
+                                                          const char                    *x_title,
+                                                          InterleaveMetric               y_metric);
+void                interleave_chart_view_set_xy_series  (InterleaveChartView           *self,
+                                                          guint                          series,
+                                                          const double                  *x,
+                                                          const double                  *y,
+                                                          guint                          n_points);
+void                interleave_chart_view_clear_xy       (InterleaveChartView           *self);
 void                interleave_chart_view_click_at       (InterleaveChartView           *self,
                                                           double                         x,
                                                           double                         y);

@@ -22,10 +22,33 @@
 
 #include <adwaita.h>
 
+
 G_BEGIN_DECLS
 
 #define INTERLEAVE_TYPE_MEASURE_PAGE (interleave_measure_page_get_type ())
 
+/* Not the live headers: they bring the trace's InterleaveWindow, whose
+ * name the app window's type shares. */
+typedef struct _InterleaveLiveSession InterleaveLiveSession;
+
 G_DECLARE_FINAL_TYPE (InterleaveMeasurePage, interleave_measure_page, INTERLEAVE, MEASURE_PAGE, AdwBin)
+
+gboolean               interleave_measure_page_set_server   (InterleaveMeasurePage *self,
+                                                             const char            *server);
+char                  *interleave_measure_page_dup_server   (InterleaveMeasurePage *self);
+void                   interleave_measure_page_set_plan     (InterleaveMeasurePage *self,
+                                                             const char            *plan);
+void                   interleave_measure_page_set_clients  (InterleaveMeasurePage *self,
+                                                             guint                  clients);
+void                   interleave_measure_page_set_rate     (InterleaveMeasurePage *self,
+                                                             double                 rate,
+                                                             gboolean               poisson);
+void                   interleave_measure_page_set_duration (InterleaveMeasurePage *self,
+                                                             double                 seconds);
+void                   interleave_measure_page_start        (InterleaveMeasurePage *self);
+void                   interleave_measure_page_stop         (InterleaveMeasurePage *self);
+gboolean               interleave_measure_page_get_running  (InterleaveMeasurePage *self);
+InterleaveLiveSession *interleave_measure_page_get_session  (InterleaveMeasurePage *self);
+const char            *interleave_measure_page_get_message  (InterleaveMeasurePage *self);
 
 G_END_DECLS

@@ -77,6 +77,7 @@ struct _InterleaveTimelineView
   guint                       presenter : 1;
   guint                       high_contrast : 1;
   guint                       follow_playhead : 1;
+  double                      header_width;    /* 0: the style's */
   guint                       fit_lanes : 1;
   guint                       show_cores : 1;
   guint                       scale_set : 1;
@@ -93,6 +94,7 @@ enum {
   PROP_FOLLOW_PLAYHEAD,
   PROP_FIT_LANES,
   PROP_SHOW_CORES,
+  PROP_HEADER_WIDTH,
   N_PROPS,
 
   /* GtkScrollable */
@@ -151,6 +153,8 @@ update_style (InterleaveTimelineView *self)
 
   interleave_render_style_init (&style, interleave_timeline_view_get_palette (self),
                                 self->presenter ? 1.6 : 1.0);
+  if (self->header_width > 0)
+    style.header_width = round (self->header_width * style.scale);
   if (font != NULL && pango_font_description_get_family (font) != NULL)
     {
       g_autofree char *family = g_strdup_printf ("%s,DejaVu Sans,sans-serif",
@@ -1071,6 +1075,59 @@ interleave_timeline_view_set_fit_lanes (InterleaveTimelineView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT_LANES]);
 }
 
+/**
+ * interleave_timeline_view_set_series_style:
+ *
+ * See interleave_timeline_renderer_set_series_style().
+ */
+void
+interleave_timeline_view_set_series_style (InterleaveTimelineView *self,
+                                           guint                   trace,
+                                           guint                   colour,
+                                           guint                   dash)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  interleave_timeline_renderer_set_series_style (self->renderer, trace, colour, dash);
+  invalidate_content (self);
+}
+
+/**
+ * interleave_timeline_view_get_header_width:
+ *
+ * Returns: the width of the lane names' column, 0 for the default
+ */
+double
+interleave_timeline_view_get_header_width (InterleaveTimelineView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), 0);
+
+  return self->header_width;
+}
+
+/**
+ * interleave_timeline_view_set_header_width:
+ * @header_width: pixels at normal size (presenter mode scales it), or 0
+ *   for the default
+ *
+ * Widens the column of architecture and lane names, for long names.
+ */
+void
+interleave_timeline_view_set_header_width (InterleaveTimelineView *self,
+                                           double                  header_width)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  header_width = MAX (0, header_width);
+  if (self->header_width == header_width)
+    return;
+
+  self->header_width = header_width;
+  update_style (self);
+  update_adjustments (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADER_WIDTH]);
+}
+
 /* Drawing -------------------------------------------------------------------- */
 
 static void
@@ -1368,6 +1425,9 @@ interleave_timeline_view_get_property (GObject    *object,
     case PROP_SHOW_CORES:
       g_value_set_boolean (value, self->show_cores);
       break;
+    case PROP_HEADER_WIDTH:
+      g_value_set_double (value, self->header_width);
+      break;
     case PROP_HADJUSTMENT:
       g_value_set_object (value, self->hadjustment);
       break;
@@ -1418,6 +1478,9 @@ interleave_timeline_view_set_property (GObject      *object,
       break;
     case PROP_SHOW_CORES:
       interleave_timeline_view_set_show_cores (self, g_value_get_boolean (value));
+      break;
+    case PROP_HEADER_WIDTH:
+      interleave_timeline_view_set_header_width (self, g_value_get_double (value));
       break;
     case PROP_HADJUSTMENT:
       set_adjustment (self, &self->hadjustment, g_value_get_object (value), G_CALLBACK (hadjustment_changed));
@@ -1476,6 +1539,9 @@ interleave_timeline_view_class_init (InterleaveTimelineViewClass *klass)
   properties[PROP_SHOW_CORES] =
     g_param_spec_boolean ("show-cores", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEADER_WIDTH] =
+    g_param_spec_double ("header-width", NULL, NULL, 0, 2000, 0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");

@@ -76,6 +76,13 @@ void        interleave_timeline_view_set_fit_lanes      (InterleaveTimelineView 
 gboolean    interleave_timeline_view_get_show_cores     (InterleaveTimelineView          *self);
 void        interleave_timeline_view_set_show_cores     (InterleaveTimelineView          *self,
                                                          gboolean                         show_cores);
+void        interleave_timeline_view_set_series_style   (InterleaveTimelineView          *self,
+                                                         guint                            trace,
+                                                         guint                            colour,
+                                                         guint                            dash);
+double      interleave_timeline_view_get_header_width   (InterleaveTimelineView          *self);
+void        interleave_timeline_view_set_header_width   (InterleaveTimelineView          *self,
+                                                         double                           header_width);
 gboolean    interleave_timeline_view_hit_test           (InterleaveTimelineView          *self,
                                                          double                           x,
                                                          double                           y,

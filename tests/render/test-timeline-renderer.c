@@ -367,6 +367,27 @@ test_fit_many_lanes (void)
     interleave_trace_free (traces[i]);
 }
 
+static void
+test_series_style (Fixture       *f,
+                   gconstpointer  data)
+{
+  const InterleavePalette *palette = interleave_palette_get (INTERLEAVE_PALETTE_LIGHT);
+  double header_x, header_w;
+
+  /* The architecture row's mark is in the first series' colour… */
+  interleave_timeline_renderer_get_plot_area (f->renderer, &header_w, NULL, NULL, NULL);
+  header_x = 0;
+  draw (f);
+  g_assert_cmpfloat (share_of_color (f, header_x, header_w, 0, 60, rgb (&palette->series[0])), >, 0);
+  g_assert_cmpfloat (share_of_color (f, header_x, header_w, 0, 60, rgb (&palette->series[2])), ==, 0);
+
+  /* …or in the one it is given. */
+  interleave_timeline_renderer_set_series_style (f->renderer, 0, 2, 1);
+  draw (f);
+  g_assert_cmpfloat (share_of_color (f, header_x, header_w, 0, 60, rgb (&palette->series[2])), >, 0);
+  g_assert_cmpfloat (share_of_color (f, header_x, header_w, 0, 60, rgb (&palette->series[0])), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +405,7 @@ main (int   argc,
   ADD ("/timeline-renderer/journey", test_journey, INTERLEAVE_PALETTE_LIGHT);
   ADD ("/timeline-renderer/background/light", test_background, INTERLEAVE_PALETTE_LIGHT);
   ADD ("/timeline-renderer/background/dark", test_background, INTERLEAVE_PALETTE_DARK);
+  ADD ("/timeline-renderer/series-style", test_series_style, INTERLEAVE_PALETTE_LIGHT);
   g_test_add_func ("/timeline-renderer/fit-many-lanes", test_fit_many_lanes);
 
   return g_test_run ();

@@ -292,6 +292,29 @@ test_presenter (Fixture       *f,
 }
 
 static void
+test_header_width (Fixture       *f,
+                   gconstpointer  data)
+{
+  double x0, x1;
+
+  /* A wider name column moves time 0 right, by the difference. */
+  g_assert_cmpfloat (interleave_timeline_view_get_header_width (f->view), ==, 0);
+  x0 = interleave_timeline_view_time_to_x (f->view, 0);
+  interleave_timeline_view_set_visible_range (f->view, 0, 100 * MS);
+  x0 = interleave_timeline_view_time_to_x (f->view, 0);
+  interleave_timeline_view_set_header_width (f->view, 300);
+  g_assert_cmpfloat (interleave_timeline_view_get_header_width (f->view), ==, 300);
+  interleave_timeline_view_set_visible_range (f->view, 0, 100 * MS);
+  x1 = interleave_timeline_view_time_to_x (f->view, 0);
+  g_assert_cmpfloat (x1, >, x0 + 50);
+
+  /* 0 is the default again. */
+  interleave_timeline_view_set_header_width (f->view, 0);
+  interleave_timeline_view_set_visible_range (f->view, 0, 100 * MS);
+  g_assert_cmpfloat (fabs (interleave_timeline_view_time_to_x (f->view, 0) - x0), <, 1);
+}
+
+static void
 time_picked_cb (InterleaveChartView *view,
                 gint64               time,
                 gint64              *out)
@@ -402,6 +425,7 @@ main (int   argc,
   ADD ("/timeline-view/cached-content", test_cached_content);
   ADD ("/timeline-view/follow-playhead", test_follow_playhead);
   ADD ("/timeline-view/presenter", test_presenter);
+  ADD ("/timeline-view/header-width", test_header_width);
   g_test_add_func ("/chart-view/draws-and-picks", test_chart_view);
 
   return g_test_run ();

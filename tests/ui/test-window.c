@@ -34,6 +34,12 @@ widget_is_mapped (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
+static gboolean
+widget_has_size (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0 && gtk_widget_get_height (GTK_WIDGET (data)) > 0;
+}
+
 static InterleaveWindow *
 open_window (void)
 {
@@ -90,7 +96,9 @@ test_window_renders (void)
   gboolean varied = FALSE;
   int w, h;
 
-  interleave_test_iterate (100);
+  /* A busy machine takes a while to lay out and draw the first frames. */
+  interleave_test_wait_until (widget_has_size, window, 10000);
+  interleave_test_wait_for_frames (GTK_WIDGET (window), 3, 10000);
   texture = interleave_test_render_widget (GTK_WIDGET (window));
   w = gdk_texture_get_width (texture);
   h = gdk_texture_get_height (texture);

@@ -1,0 +1,402 @@
+/* test-measure-page.c
+ *
+ * Copyright 2026 The Interleave authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The Measure page on a real Python test server (loopback, two seconds
+ * at most), its errors, and that it never leaves a server behind. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "interleave-chart-view.h"
+#include "interleave-live-session.h"
+#include "interleave-measure-page.h"
+#include "interleave-palette.h"
+#include "interleave-proc-stat.h"
+#include "interleave-test-util.h"
+#include "interleave-timeline-view.h"
+
+typedef struct
+{
+  GtkWindow             *window;
+  InterleaveMeasurePage *page;
+} Fixture;
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1280, 800);
+  fixture->page = g_object_new (INTERLEAVE_TYPE_MEASURE_PAGE, NULL);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_window_present (fixture->window);
+  interleave_test_wait_until (widget_is_mapped, fixture->page, 5000);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (fixture->window);
+  interleave_test_iterate (20);
+}
+
+static gboolean
+session_measuring (gpointer data)
+{
+  InterleaveMeasurePage *page = data;
+  InterleaveLiveSession *session = interleave_measure_page_get_session (page);
+
+  return session != NULL && interleave_live_session_get_measurement (session) != NULL;
+}
+
+static gboolean
+session_finished (gpointer data)
+{
+  InterleaveMeasurePage *page = data;
+  InterleaveLiveSession *session = interleave_measure_page_get_session (page);
+
+  return session == NULL || interleave_live_session_get_state (session) == INTERLEAVE_LIVE_SESSION_FINISHED;
+}
+
+typedef struct
+{
+  InterleaveMeasurePage *page;
+  guint                  windows;
+} LiveData;
+
+static gboolean
+has_live_data (gpointer data)
+{
+  LiveData *live = data;
+  InterleaveLiveSession *session = interleave_measure_page_get_session (live->page);
+  const InterleaveTrace *trace = interleave_measurement_get_trace (interleave_live_session_get_measurement (session));
+
+  return trace->windows->len >= live->windows && trace->lanes->len > 0;
+}
+
+static gboolean
+all_gone (gpointer data)
+{
+  GArray *pids = data;
+
+  for (guint i = 0; i < pids->len; i++)
+    if (interleave_proc_is_alive (g_array_index (pids, gint64, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
+typedef struct
+{
+  GtkWidget *chart;
+  guint      frames;
+  guint      pixels;
+} ChartPixels;
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  ((ChartPixels *) data)->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The chart is on screen and has drawn a line in the first series'
+ * colour (frames come late on a busy machine: poll). */
+static gboolean
+chart_has_line (gpointer data)
+{
+  ChartPixels *check = data;
+  const InterleavePalette *palette = interleave_palette_get (INTERLEAVE_PALETTE_LIGHT);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  /* The paintable draws what the widget drew last: a frame or two first. */
+  if (!gtk_widget_get_mapped (check->chart) || check->frames < 3 ||
+      gtk_widget_get_width (check->chart) <= 0 || gtk_widget_get_height (check->chart) <= 0)
+    return FALSE;
+
+  texture = interleave_test_render_widget (check->chart);
+  check->pixels = interleave_test_texture_count_near (texture, palette->series[0].red, palette->series[0].green,
+                                                      palette->series[0].blue, 24);
+  return check->pixels > 40;
+}
+
+static const char *
+row_subtitle (InterleaveMeasurePage *page,
+              const char            *title)
+{
+  GtkWidget *child = GTK_WIDGET (page);
+  g_autoptr(GQueue) queue = g_queue_new ();
+
+  g_queue_push_tail (queue, child);
+  while ((child = g_queue_pop_head (queue)) != NULL)
+    {
+      if (ADW_IS_ACTION_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return adw_action_row_get_subtitle (ADW_ACTION_ROW (child));
+
+      for (GtkWidget *c = gtk_widget_get_first_child (child); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_queue_push_tail (queue, c);
+    }
+
+  return NULL;
+}
+
+static void
+test_measure_real_server (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  InterleaveMeasurePage *page = fixture->page;
+  InterleaveLiveSession *session;
+  InterleaveMeasurement *measurement;
+  const InterleaveTrace *trace;
+  InterleaveTimelineView *timeline;
+  InterleaveChartView *chart;
+  g_autoptr(GArray) pids = NULL;
+  ChartPixels pixels = { 0 };
+  guint tick;
+  LiveData live = { page, 5 };
+  gint64 server_pid;
+  gboolean lane_of_server = FALSE;
+  double x, w;
+  const char *requests;
+
+  g_assert_true (interleave_measure_page_set_server (page, "python:threaded"));
+  interleave_measure_page_set_plan (page, "io:5");
+  interleave_measure_page_set_clients (page, 4);
+  interleave_measure_page_set_duration (page, 2.0);
+
+  /* Start as the keyboard does: through the page's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "measure.toggle", NULL));
+  g_assert_true (interleave_measure_page_get_running (page));
+  interleave_test_wait_until (session_measuring, page, 20000);
+
+  /* Live data arrives while the run goes on: windows, lanes, pixels. */
+  interleave_test_wait_until (has_live_data, &live, 20000);
+  session = interleave_measure_page_get_session (page);
+  measurement = interleave_live_session_get_measurement (session);
+  trace = interleave_measurement_get_trace (measurement);
+  g_assert_true (interleave_measure_page_get_running (page));
+
+  server_pid = interleave_live_session_get_server_pid (session);
+  g_assert_cmpint (server_pid, >, 0);
+  pids = interleave_live_session_dup_server_pids (session);
+  g_assert_cmpuint (pids->len, >=, 1);
+
+  /* Lanes are the server's real threads, in its real process. */
+  for (guint i = 0; i < trace->lanes->len; i++)
+    {
+      const InterleaveLane *lane = g_ptr_array_index (trace->lanes, i);
+      const InterleaveProcess *process = g_ptr_array_index (trace->processes, lane->process);
+
+      g_assert_cmpint (lane->tid, >, 0);
+      if (process->pid == server_pid)
+        lane_of_server = TRUE;
+    }
+  g_assert_true (lane_of_server);
+
+  timeline = INTERLEAVE_TIMELINE_VIEW (interleave_test_find_descendant (GTK_WIDGET (page),
+                                                                         INTERLEAVE_TYPE_TIMELINE_VIEW));
+  g_assert_nonnull (timeline);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (timeline)));
+  g_assert_true (interleave_timeline_view_get_lane_area (timeline, 0, 0, &x, &w));
+
+  /* The throughput chart has drawn a line in the first series' colour. */
+  chart = INTERLEAVE_CHART_VIEW (interleave_test_find_descendant (GTK_WIDGET (page), INTERLEAVE_TYPE_CHART_VIEW));
+  g_assert_nonnull (chart);
+  pixels.chart = GTK_WIDGET (chart);
+  tick = gtk_widget_add_tick_callback (pixels.chart, count_frame, &pixels, NULL);
+  interleave_test_wait_until (chart_has_line, &pixels, 20000);
+  gtk_widget_remove_tick_callback (pixels.chart, tick);
+  g_assert_cmpuint (pixels.pixels, >, 40);
+
+  /* Stop before the end, as Ctrl+Return would. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "measure.toggle", NULL));
+  interleave_test_wait_until (session_finished, page, 20000);
+  g_assert_false (interleave_measure_page_get_running (page));
+  g_assert_null (interleave_live_session_get_error (session));
+
+  /* No server process is left, workers included. */
+  g_clear_pointer (&pids, g_array_unref);
+  pids = interleave_live_session_dup_server_pids (session);
+  g_assert_true (all_gone (pids));
+
+  /* The results stay after Stop. */
+  g_assert_true (interleave_measure_page_get_session (page) == session);
+  g_assert_cmpuint (trace->windows->len, >=, 5);
+  g_assert_cmpuint (interleave_measurement_get_counts (measurement)->completed, >, 0);
+  requests = row_subtitle (page, "Requests");
+  g_assert_nonnull (requests);
+  g_assert_nonnull (strstr (requests, "completed"));
+  g_assert_null (interleave_measure_page_get_message (page));
+}
+
+static void
+test_measure_missing_runtime (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  InterleaveMeasurePage *page = fixture->page;
+  g_autofree char *path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *empty = g_dir_make_tmp ("interleave-no-node-XXXXXX", NULL);
+
+  /* A PATH without node: a message that says what to do, no crash. */
+  g_setenv ("PATH", empty, TRUE);
+  g_assert_true (interleave_measure_page_set_server (page, "node:eventloop"));
+  interleave_measure_page_set_duration (page, 1.0);
+  interleave_measure_page_start (page);
+  interleave_test_wait_until (session_finished, page, 20000);
+  g_setenv ("PATH", path, TRUE);
+  g_rmdir (empty);
+
+  g_assert_nonnull (interleave_measure_page_get_message (page));
+  g_assert_nonnull (strstr (interleave_measure_page_get_message (page), "Node.js"));
+  g_assert_nonnull (strstr (interleave_measure_page_get_message (page), "apt install nodejs"));
+  g_assert_false (interleave_measure_page_get_running (page));
+
+  /* It can be dismissed from the keyboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "measure.dismiss", NULL));
+  g_assert_null (interleave_measure_page_get_message (page));
+}
+
+static void
+test_measure_bad_plan (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  InterleaveMeasurePage *page = fixture->page;
+
+  interleave_measure_page_set_plan (page, "cpu:5,,io:3");
+  interleave_measure_page_start (page);
+  g_assert_false (interleave_measure_page_get_running (page));
+  g_assert_null (interleave_measure_page_get_session (page));
+  g_assert_nonnull (interleave_measure_page_get_message (page));
+  g_assert_nonnull (strstr (interleave_measure_page_get_message (page), "position 7"));
+}
+
+static void
+test_measure_refused_port (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  InterleaveMeasurePage *page = fixture->page;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  /* A port taken by something that is not an HTTP server. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  g_assert_true (interleave_measure_page_set_server (page, url));
+  interleave_measure_page_set_duration (page, 5.0);
+  interleave_measure_page_start (page);
+  interleave_test_wait_until (session_finished, page, 20000);
+
+  g_assert_nonnull (interleave_measure_page_get_message (page));
+  g_assert_nonnull (strstr (interleave_measure_page_get_message (page), "Nothing answers"));
+}
+
+static void
+test_measure_remote_asks_first (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  InterleaveMeasurePage *page = fixture->page;
+  GtkWindow *dialog;
+
+  g_assert_true (interleave_measure_page_set_server (page, "http://192.0.2.1:9"));
+  interleave_measure_page_start (page);
+
+  /* Nothing is sent before the user says yes. */
+  g_assert_null (interleave_measure_page_get_session (page));
+  interleave_test_iterate (50);
+  dialog = interleave_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+  interleave_test_iterate (50);
+  g_assert_null (interleave_measure_page_get_session (page));
+}
+
+static void
+test_measure_close_window_stops_server (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  InterleaveMeasurePage *page = fixture->page;
+  InterleaveLiveSession *session;
+  g_autoptr(GArray) pids = NULL;
+  LiveData live = { page, 2 };
+
+  g_assert_true (interleave_measure_page_set_server (page, "python:prefork:2"));
+  interleave_measure_page_set_plan (page, "io:5");
+  interleave_measure_page_set_duration (page, 60.0);
+  interleave_measure_page_start (page);
+  interleave_test_wait_until (session_measuring, page, 20000);
+  interleave_test_wait_until (has_live_data, &live, 20000);
+
+  session = interleave_measure_page_get_session (page);
+  pids = interleave_live_session_dup_server_pids (session);
+  g_assert_cmpuint (pids->len, >=, 3);
+  g_assert_false (all_gone (pids));
+
+  /* Closing the window mid-run takes the server and its workers along. */
+  gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  interleave_test_wait_until (all_gone, pids, 15000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/measure-page/real-server", Fixture, NULL,
+              fixture_set_up, test_measure_real_server, fixture_tear_down);
+  g_test_add ("/measure-page/missing-runtime", Fixture, NULL,
+              fixture_set_up, test_measure_missing_runtime, fixture_tear_down);
+  g_test_add ("/measure-page/bad-plan", Fixture, NULL,
+              fixture_set_up, test_measure_bad_plan, fixture_tear_down);
+  g_test_add ("/measure-page/refused-port", Fixture, NULL,
+              fixture_set_up, test_measure_refused_port, fixture_tear_down);
+  g_test_add ("/measure-page/remote-asks-first", Fixture, NULL,
+              fixture_set_up, test_measure_remote_asks_first, fixture_tear_down);
+  g_test_add ("/measure-page/close-window-stops-server", Fixture, NULL,
+              fixture_set_up, test_measure_close_window_stops_server, fixture_tear_down);
+
+  return g_test_run ();
+}
