@@ -104,6 +104,9 @@ void                         interleave_timeline_renderer_set_min_fit_lane_heigh
                                                                             double                       height);
 void                         interleave_timeline_renderer_set_hide_empty_lanes (InterleaveTimelineRenderer *self,
                                                                             gboolean                     hide);
+void                         interleave_timeline_renderer_set_lane_filter  (InterleaveTimelineRenderer  *self,
+                                                                            guint                        lane_kinds,
+                                                                            guint                        max_workers);
 void                         interleave_timeline_renderer_set_show_legend  (InterleaveTimelineRenderer  *self,
                                                                             gboolean                     show_legend);
 void                         interleave_timeline_renderer_set_playhead     (InterleaveTimelineRenderer  *self,
