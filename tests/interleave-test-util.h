@@ -38,5 +38,8 @@ GdkTexture *interleave_test_render_widget    (GtkWidget   *widget);
 guint32     interleave_test_texture_pixel    (GdkTexture  *texture,
                                               int          x,
                                               int          y);
+gboolean    interleave_test_press_key        (GtkWidget   *widget,
+                                              guint        keyval,
+                                              GdkModifierType modifiers);
 
 G_END_DECLS
