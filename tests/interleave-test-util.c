@@ -128,6 +128,13 @@ interleave_test_render_widget (GtkWidget *widget)
   int height = gtk_widget_get_height (widget);
   GdkTexture *texture;
 
+  /* A busy machine may not have laid the window out yet. */
+  for (guint i = 0; i < 500 && (width <= 0 || height <= 0); i++)
+    {
+      interleave_test_iterate (10);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+    }
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 

@@ -29,6 +29,8 @@
 #include "interleave-chrome-trace-writer.h"
 #include "interleave-cli.h"
 #include "interleave-csv-writer.h"
+#include "interleave-figure.h"
+#include "interleave-narrator.h"
 #include "interleave-simulation.h"
 #include "interleave-summary-writer.h"
 
@@ -51,6 +53,15 @@ typedef struct
   char     *trace;
   char    **architectures;
   gboolean  bench;
+  char     *png;
+  char     *svg;
+  char     *pdf;
+  int       width;
+  int       height;
+  char     *from;
+  char     *to;
+  char     *palette;
+  char     *at;
   char    **rest;
 } SimulateOptions;
 
@@ -71,6 +82,13 @@ options_clear (SimulateOptions *options)
   g_free (options->series_csv);
   g_free (options->json);
   g_free (options->trace);
+  g_free (options->png);
+  g_free (options->svg);
+  g_free (options->pdf);
+  g_free (options->from);
+  g_free (options->to);
+  g_free (options->palette);
+  g_free (options->at);
   g_strfreev (options->architectures);
   g_strfreev (options->rest);
 }
@@ -87,9 +105,78 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SimulateOptions, options_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outputs, outputs_clear)
 
 static gboolean
+needs_image (const SimulateOptions *options)
+{
+  return options->png != NULL || options->svg != NULL || options->pdf != NULL;
+}
+
+static gboolean
 needs_trace (const SimulateOptions *options)
 {
-  return options->csv != NULL || options->series_csv != NULL || options->trace != NULL;
+  return options->csv != NULL || options->series_csv != NULL || options->trace != NULL ||
+         needs_image (options);
+}
+
+/* The pictures: the same figure the app exports, drawn by the shared
+ * renderer, without a display. */
+static gboolean
+write_images (const SimulateOptions      *options,
+              const InterleaveScenario   *scenario,
+              GPtrArray                  *traces,
+              GPtrArray                  *summaries,
+              gint64                      from,
+              gint64                      to,
+              gint64                      at,
+              InterleavePaletteKind       palette,
+              GError                    **error)
+{
+  InterleaveCaption caption = { 0 };
+  g_autofree char *caption_text = NULL;
+  const struct { const char *path; InterleaveImageFormat format; } images[] = {
+    { options->png, INTERLEAVE_IMAGE_PNG },
+    { options->svg, INTERLEAVE_IMAGE_SVG },
+    { options->pdf, INTERLEAVE_IMAGE_PDF },
+  };
+  InterleaveFigure figure;
+
+  interleave_figure_init (&figure);
+  figure.title = scenario->title;
+  figure.traces = (const InterleaveTrace * const *) traces->pdata;
+  figure.summaries = (const InterleaveSummary * const *) summaries->pdata;
+  figure.n_traces = traces->len;
+  figure.start = from;
+  figure.end = to;
+  figure.palette = palette;
+  figure.charts = TRUE;
+
+  /* A moment: the playhead there, the future veiled, and the caption the
+   * app would show for the first architecture. */
+  if (at >= 0 && traces->len > 0)
+    {
+      const InterleaveTrace *first = g_ptr_array_index (traces, 0);
+
+      interleave_narrator_describe (first, at, INTERLEAVE_NO_REQUEST, &caption);
+      caption_text = g_strdup_printf ("%s: %s", first->name, caption.text);
+      interleave_caption_clear (&caption);
+      figure.playhead = at;
+      figure.ghost_future = TRUE;
+      figure.caption = caption_text;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    {
+      g_autoptr(GFile) file = NULL;
+
+      if (images[i].path == NULL)
+        continue;
+
+      file = g_file_new_for_commandline_arg (images[i].path);
+      if (!interleave_figure_export (&figure, images[i].format, file,
+                                     options->width, options->height, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static GOutputStream *
@@ -289,22 +376,87 @@ interleave_cli_simulate (int    argc,
       N_("Write a Chrome trace (JSON) that Perfetto opens"), N_("FILE") },
     { "bench", 0, 0, G_OPTION_ARG_NONE, &options.bench,
       N_("Print how fast the simulator ran (events per second)"), NULL },
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &options.png,
+      N_("Draw the timelines and charts as a PNG image"), N_("FILE") },
+    { "svg", 0, 0, G_OPTION_ARG_FILENAME, &options.svg,
+      N_("Draw them as an SVG image"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &options.pdf,
+      N_("Draw them as a PDF page"), N_("FILE") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &options.width,
+      N_("Image width in pixels (default 1920)"), N_("W") },
+    { "height", 0, 0, G_OPTION_ARG_INT, &options.height,
+      N_("Image height in pixels (default 1080)"), N_("H") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options.from,
+      N_("Start of the time shown in images (default 0)"), N_("TIME") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options.to,
+      N_("End of the time shown in images (default: a few requests across)"), N_("TIME") },
+    { "palette", 0, 0, G_OPTION_ARG_STRING, &options.palette,
+      N_("Colours of images: light, dark or high-contrast"), N_("NAME") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &options.at,
+      N_("Put the playhead of images at this time, with its caption"), N_("TIME") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.rest, NULL, N_("SCENARIO.json") },
     { NULL }
   };
   guint64 seed = 0;
   gint64 duration = 0;
+  gint64 from = 0, to = -1, at = -1;
+  InterleavePaletteKind palette = INTERLEAVE_PALETTE_LIGHT;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) interleave_trace_free);
 
   context = g_option_context_new (_("SCENARIO.json — simulate a scenario on each of its architectures"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
     _("Prints a summary table per architecture, or writes the summary (--json), "
-      "the requests and metric series (--csv, --series-csv) and a Chrome trace "
-      "(--trace). The scenario format is described in docs/scenarios.md."));
+      "the requests and metric series (--csv, --series-csv), a Chrome trace "
+      "(--trace) and a picture of the timelines and charts (--png, --svg, --pdf; "
+      "no display needed). The scenario format is described in docs/scenarios.md."));
+
+  options.width = 1920;
+  options.height = 1080;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return interleave_cli_usage_error ("simulate", "%s", error->message);
+
+  if (options.width < INTERLEAVE_IMAGE_MIN_SIZE || options.width > INTERLEAVE_IMAGE_MAX_SIZE)
+    return interleave_cli_usage_error ("simulate", _("--width: expected %d to %d pixels, got %d"),
+                                       INTERLEAVE_IMAGE_MIN_SIZE, INTERLEAVE_IMAGE_MAX_SIZE, options.width);
+  if (options.height < INTERLEAVE_IMAGE_MIN_SIZE || options.height > INTERLEAVE_IMAGE_MAX_SIZE)
+    return interleave_cli_usage_error ("simulate", _("--height: expected %d to %d pixels, got %d"),
+                                       INTERLEAVE_IMAGE_MIN_SIZE, INTERLEAVE_IMAGE_MAX_SIZE, options.height);
+  if (options.from != NULL && !interleave_time_parse (options.from, &from))
+    return interleave_cli_usage_error ("simulate", _("--from: expected a time such as 2s, got “%s”"), options.from);
+  if (options.to != NULL && (!interleave_time_parse (options.to, &to) || to <= from))
+    return interleave_cli_usage_error ("simulate", _("--to: expected a time after --from, such as 2.5s, got “%s”"),
+                                       options.to);
+  if (options.at != NULL && !interleave_time_parse (options.at, &at))
+    return interleave_cli_usage_error ("simulate", _("--at: expected a time such as 2.1s, got “%s”"), options.at);
+  if (options.palette != NULL)
+    {
+      if (g_str_equal (options.palette, "light"))
+        palette = INTERLEAVE_PALETTE_LIGHT;
+      else if (g_str_equal (options.palette, "dark"))
+        palette = INTERLEAVE_PALETTE_DARK;
+      else if (g_str_equal (options.palette, "high-contrast"))
+        palette = INTERLEAVE_PALETTE_HIGH_CONTRAST;
+      else
+        return interleave_cli_usage_error ("simulate", _("--palette: expected light, dark or high-contrast, got “%s”"),
+                                           options.palette);
+    }
+  {
+    const char *images[] = { options.png, options.svg, options.pdf };
+    const char *expected[] = { "png", "svg", "pdf" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+      {
+        InterleaveImageFormat format;
+
+        if (images[i] != NULL &&
+            (!interleave_image_format_from_name (images[i], &format) || format != (InterleaveImageFormat) i))
+          return interleave_cli_usage_error ("simulate", _("--%s: the file name must end in .%s, got “%s”"),
+                                             expected[i], expected[i], images[i]);
+      }
+  }
 
   if (options.rest == NULL || options.rest[0] == NULL)
     return interleave_cli_usage_error ("simulate", "%s", _("missing the scenario file"));
@@ -409,6 +561,26 @@ interleave_cli_simulate (int    argc,
         }
 
       if (trace != NULL && !write_trace (&options, &outputs, trace, &error))
+        {
+          g_printerr ("interleave simulate: %s\n", error->message);
+          return INTERLEAVE_EXIT_OUTPUT;
+        }
+
+      /* A picture shows up to four architectures, as the app does. */
+      if (needs_image (&options) && kept->len < 4)
+        g_ptr_array_add (kept, g_steal_pointer (&trace));
+    }
+
+  if (needs_image (&options))
+    {
+      g_autoptr(GPtrArray) kept_summaries = g_ptr_array_new ();
+
+      for (guint i = 0; i < kept->len; i++)
+        g_ptr_array_add (kept_summaries, g_ptr_array_index (summaries, i));
+      if (to < 0)
+        to = from + interleave_figure_suggest_window (scenario);
+
+      if (!write_images (&options, scenario, kept, kept_summaries, from, to, at, palette, &error))
         {
           g_printerr ("interleave simulate: %s\n", error->message);
           return INTERLEAVE_EXIT_OUTPUT;

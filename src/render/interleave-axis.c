@@ -213,6 +213,9 @@ interleave_format_duration (gint64 ns)
   double factor;
   int decimals;
 
+  if (ns == 0)
+    return g_strdup ("0");
+
   if (v >= 1e9)
     factor = 1e9, unit = "s";
   else if (v >= 1e6)

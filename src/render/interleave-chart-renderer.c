@@ -58,6 +58,8 @@ struct _InterleaveChartRenderer
   gint64                 end;
   gint64                 playhead;
 
+  double                 title_end;
+
   /* The x range of the last CDF drawn, for picking. */
   double                 x_lo;
   double                 x_hi;
@@ -423,8 +425,9 @@ draw_frame (InterleaveChartRenderer *self,
   cairo_paint (cr);
 
   interleave_color_set_source (&palette->foreground, cr);
-  interleave_text_draw_line (self->text, cr, title, INTERLEAVE_TEXT_BODY, TRUE,
-                             8 * self->style.scale, py / 2, self->width * 0.55, INTERLEAVE_ALIGN_START);
+  self->title_end = 8 * self->style.scale +
+    interleave_text_draw_line (self->text, cr, title, INTERLEAVE_TEXT_BODY, TRUE,
+                               8 * self->style.scale, py / 2, self->width * 0.55, INTERLEAVE_ALIGN_START);
 }
 
 /* The value of each series at the playhead, top right, as chip + value. */
@@ -450,22 +453,22 @@ draw_values (InterleaveChartRenderer *self,
 
       interleave_text_set (self->text, values[index], INTERLEAVE_TEXT_BODY, TRUE, -1);
       interleave_text_get_size (self->text, &w, NULL);
-      if (x - w - 28 * s < self->width * 0.45)
+      if (x - w - 18 * s < self->title_end + 10 * s)
         break;
 
       interleave_color_set_source (&palette->series[index % INTERLEAVE_PALETTE_N_SERIES], cr);
       interleave_text_draw_line (self->text, cr, values[index], INTERLEAVE_TEXT_BODY, TRUE,
                                  x, py / 2, -1, INTERLEAVE_ALIGN_END);
-      x -= w + 6 * s;
+      x -= w + 4 * s;
 
       cairo_save (cr);
       cairo_set_line_width (cr, lw);
       interleave_palette_set_series_dash (cr, index, lw);
-      cairo_move_to (cr, x - 18 * s, py / 2);
+      cairo_move_to (cr, x - 12 * s, py / 2);
       cairo_line_to (cr, x, py / 2);
       cairo_stroke (cr);
       cairo_restore (cr);
-      x -= 18 * s + 14 * s;
+      x -= 12 * s + 10 * s;
     }
 }
 
@@ -754,8 +757,14 @@ draw_cdf (InterleaveChartRenderer *self,
       if (total == 0)
         continue;
 
-      /* A step function, one step per pixel at most. */
-      cairo_move_to (cr, px, py + ph);
+      /* A step function, one step per pixel at most, rising from the
+       * fastest request. */
+      for (guint i = 0; i < c->len; i++)
+        if (items[i].done <= limit)
+          {
+            cairo_move_to (cr, x_of_latency (self, items[i].latency, px, pw), py + ph);
+            break;
+          }
       for (guint i = 0; i < c->len; i++)
         {
           double x, y;

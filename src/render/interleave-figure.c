@@ -195,6 +195,26 @@ interleave_figure_draw (const InterleaveFigure *figure,
 }
 
 /**
+ * interleave_figure_suggest_window:
+ * @scenario: a scenario
+ *
+ * Returns: ns: how much time to show first — a few of the slowest
+ *   requests' plans across, so something can be seen (20 ms … the run)
+ */
+gint64
+interleave_figure_suggest_window (const InterleaveScenario *scenario)
+{
+  gint64 longest = 0;
+
+  g_return_val_if_fail (scenario != NULL, 0);
+
+  for (guint i = 0; i < scenario->n_classes; i++)
+    longest = MAX (longest, interleave_plan_total_mean_ns (&scenario->classes[i].plan));
+
+  return CLAMP (3 * longest, 20 * G_GINT64_CONSTANT (1000000), scenario->duration_ns);
+}
+
+/**
  * interleave_image_format_from_name:
  * @name: a file name ("timeline.svg") or a format name ("pdf")
  *

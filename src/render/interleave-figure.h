@@ -24,6 +24,7 @@
 #include <gio/gio.h>
 
 #include "interleave-palette.h"
+#include "interleave-scenario.h"
 #include "interleave-summary.h"
 #include "interleave-trace.h"
 
@@ -73,6 +74,7 @@ gboolean interleave_figure_export             (const InterleaveFigure  *figure,
                                                int                      width,
                                                int                      height,
                                                GError                 **error);
+gint64   interleave_figure_suggest_window     (const InterleaveScenario *scenario);
 gboolean interleave_image_format_from_name    (const char              *name,
                                                InterleaveImageFormat   *format);
 

@@ -54,7 +54,9 @@ struct _InterleaveTimelineRenderer
   double                  content_height;
   double                  lane_height;
   double                  lane_gap;
-  gboolean                layout_valid;
+  gboolean                layout_valid;       /* nothing changed since the layout */
+  gboolean                layout_key_valid;
+  gboolean                layout_size_valid;  /* size, style and options unchanged */
 
   InterleaveStateFill    *fill;
   InterleaveText         *text;
@@ -73,6 +75,7 @@ struct _InterleaveTimelineRenderer
   double                  min_fit_lane_height;
   guint                   fit_lanes : 1;
   guint                   hide_empty_lanes : 1;
+  guint                   process_rows : 1;
   guint                   show_legend : 1;
   guint                   ghost_future : 1;
 
@@ -160,6 +163,7 @@ interleave_timeline_renderer_set_traces (InterleaveTimelineRenderer       *self,
     self->selected_request = INTERLEAVE_NO_REQUEST;
   self->hover.kind = INTERLEAVE_ROW_NONE;
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 /**
@@ -207,6 +211,7 @@ interleave_timeline_renderer_set_style (InterleaveTimelineRenderer  *self,
 
   self->style = *style;
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 const InterleaveRenderStyle *
@@ -232,6 +237,7 @@ interleave_timeline_renderer_set_size (InterleaveTimelineRenderer *self,
   self->width = width;
   self->height = height;
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 void
@@ -261,6 +267,7 @@ interleave_timeline_renderer_set_fit_lanes (InterleaveTimelineRenderer *self,
 
   self->fit_lanes = !!fit_lanes;
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 /**
@@ -276,6 +283,7 @@ interleave_timeline_renderer_set_min_fit_lane_height (InterleaveTimelineRenderer
 
   self->min_fit_lane_height = MAX (0, height);
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 /**
@@ -291,6 +299,7 @@ interleave_timeline_renderer_set_hide_empty_lanes (InterleaveTimelineRenderer *s
 
   self->hide_empty_lanes = !!hide;
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 /**
@@ -325,6 +334,7 @@ interleave_timeline_renderer_set_show_legend (InterleaveTimelineRenderer *self,
 
   self->show_legend = !!show_legend;
   self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
 }
 
 void
@@ -420,6 +430,7 @@ interleave_timeline_renderer_invalidate (InterleaveTimelineRenderer *self)
 {
   g_return_if_fail (self != NULL);
 
+  /* Only the data: the layout is rebuilt if the traces' shape changed. */
   self->layout_valid = FALSE;
 }
 
@@ -508,6 +519,8 @@ build_rows (InterleaveTimelineRenderer *self,
 {
   double y = 0;
 
+  self->process_rows = process_rows;
+
   g_array_set_size (self->rows, 0);
   g_hash_table_remove_all (self->lane_rows);
 
@@ -543,14 +556,25 @@ build_rows (InterleaveTimelineRenderer *self,
 static void
 ensure_layout (InterleaveTimelineRenderer *self)
 {
-  guint64 key = compute_layout_key (self);
+  guint64 key;
   double available;
   guint n_lanes = 0;
 
-  if (self->layout_valid && key == self->layout_key)
+  /* The shape of the traces is only checked after invalidate(): this is
+   * called for every lane lookup. */
+  if (self->layout_valid)
     return;
 
+  key = compute_layout_key (self);
+  if (self->layout_key_valid && key == self->layout_key && self->layout_size_valid)
+    {
+      self->layout_valid = TRUE;
+      return;
+    }
+
   self->layout_key = key;
+  self->layout_key_valid = TRUE;
+  self->layout_size_valid = TRUE;
   self->layout_valid = TRUE;
   self->lane_height = self->style.lane_height;
   self->lane_gap = self->style.lane_gap;
@@ -1096,17 +1120,22 @@ draw_rows (InterleaveTimelineRenderer *self,
             cairo_rectangle (cr, 0, y, self->width, 1);
             cairo_fill (cr);
 
+            double name_w;
+
             draw_series_chip (self, cr, row->trace, pad, cy, chip);
             interleave_color_set_source (&palette->foreground, cr);
-            interleave_text_draw_line (self->text, cr, trace->name, INTERLEAVE_TEXT_TITLE, TRUE,
-                                       pad * 1.6 + chip, cy, px - pad * 2.6 - chip, INTERLEAVE_ALIGN_START);
+            /* The row has no spans: the name may run into the plot. */
+            name_w = interleave_text_draw_line (self->text, cr, trace->name, INTERLEAVE_TEXT_TITLE, TRUE,
+                                                pad * 1.6 + chip, cy, self->width * 0.4, INTERLEAVE_ALIGN_START);
 
             if (summary != NULL)
               {
                 g_autofree char *text = format_summary (summary);
+                double x = MAX (px + pad, pad * 1.6 + chip + name_w + 2 * pad);
 
+                interleave_color_set_source (&palette->dim, cr);
                 interleave_text_draw_line (self->text, cr, text, INTERLEAVE_TEXT_BODY, FALSE,
-                                           px + pad, cy, pw - 2 * pad, INTERLEAVE_ALIGN_START);
+                                           x, cy, self->width - x - pad, INTERLEAVE_ALIGN_START);
               }
           }
           break;
@@ -1476,6 +1505,27 @@ interleave_timeline_renderer_draw_content (InterleaveTimelineRenderer *self,
 
 /* Headers: lane names and their state at the playhead ------------------- */
 
+/* Processes that serve requests (the per-core lanes have one of their own). */
+static guint
+count_workers (const InterleaveTrace *trace)
+{
+  guint n = 0;
+
+  for (guint p = 0; p < trace->processes->len; p++)
+    for (guint l = 0; l < trace->lanes->len; l++)
+      {
+        const InterleaveLane *lane = g_ptr_array_index (trace->lanes, l);
+
+        if (lane->process == p && lane->kind != INTERLEAVE_LANE_CORE)
+          {
+            n++;
+            break;
+          }
+      }
+
+  return n;
+}
+
 void
 interleave_timeline_renderer_draw_headers (InterleaveTimelineRenderer *self,
                                            cairo_t                    *cr)
@@ -1534,10 +1584,21 @@ interleave_timeline_renderer_draw_headers (InterleaveTimelineRenderer *self,
         }
 
       interleave_color_set_source (&palette->foreground, cr);
-      interleave_text_draw_line (self->text, cr, lane->name,
-                                 lh >= 18 * self->style.scale ? INTERLEAVE_TEXT_BODY : INTERLEAVE_TEXT_SMALL,
-                                 FALSE, 20 * self->style.scale, ly + lh / 2, name_width,
-                                 INTERLEAVE_ALIGN_START);
+      {
+        const InterleaveTrace *trace = g_ptr_array_index (self->traces, row->trace);
+        g_autofree char *name = NULL;
+
+        /* Without process rows, say which worker a lane belongs to. */
+        if (!self->process_rows && lane->kind != INTERLEAVE_LANE_CORE && count_workers (trace) > 1)
+          name = g_strdup_printf ("%s · %s",
+                                  ((const InterleaveProcess *) g_ptr_array_index (trace->processes, lane->process))->name,
+                                  lane->name);
+
+        interleave_text_draw_line (self->text, cr, name ? name : lane->name,
+                                   lh >= 18 * self->style.scale ? INTERLEAVE_TEXT_BODY : INTERLEAVE_TEXT_SMALL,
+                                   FALSE, 20 * self->style.scale, ly + lh / 2, name_width,
+                                   INTERLEAVE_ALIGN_START);
+      }
     }
 
   cairo_restore (cr);
@@ -1983,10 +2044,13 @@ interleave_timeline_renderer_draw_playhead (InterleaveTimelineRenderer *self,
   cairo_restore (cr);
 }
 
+/* The future, veiled: only the lanes, so the architecture rows keep
+ * their summaries readable. */
 static void
 draw_future_veil (InterleaveTimelineRenderer *self,
                   cairo_t                    *cr)
 {
+  const InterleaveTimelineRow *row;
   double x;
 
   if (!self->ghost_future || self->playhead < 0)
@@ -1998,8 +2062,17 @@ draw_future_veil (InterleaveTimelineRenderer *self,
     return;
 
   cairo_save (cr);
+  clip_rows (self, cr, plot_x (self), plot_width (self));
   interleave_color_set_source_alpha (&self->style.palette->background, cr, 0.75);
-  cairo_rectangle (cr, x, rows_top (self), self->width - x, rows_bottom (self) - rows_top (self));
+  FOREACH_VISIBLE_ROW (self, row)
+    {
+      double ly, lh;
+
+      if (row->kind != INTERLEAVE_ROW_LANE)
+        continue;
+      lane_rect (self, row, &ly, &lh);
+      cairo_rectangle (cr, x, ly, self->width - x, lh);
+    }
   cairo_fill (cr);
   cairo_restore (cr);
 }

@@ -117,6 +117,8 @@ interleave_sim_histogram_percentile (const InterleaveSimHistogram *histogram,
 
   rank = (guint64) ceil (p * histogram->count);
   rank = CLAMP (rank, 1, histogram->count);
+  if (rank == histogram->count)
+    return histogram->max;
 
   for (guint b = histogram->lowest; b <= histogram->highest; b++)
     {

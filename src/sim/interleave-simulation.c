@@ -45,9 +45,12 @@
  *
  * Threads are scheduled on C cores round-robin with a quantum and a
  * context-switch cost. A thread that runs interpreted code under a GIL
- * first acquires its worker's GIL with CPython's protocol: a waiter asks
- * for a drop after the switch interval without a switch, the holder drops
- * it at once, the longest waiter gets it. I/O and native code release it.
+ * first acquires its worker's GIL with CPython's protocol: once the GIL
+ * has been held for a switch interval without changing hands while some
+ * thread waits, the waiter sets the drop request; the holder drops it at
+ * its next check (at once), and the longest waiter gets it. I/O and native
+ * code release it. One timer per worker stands for all the waiters' timed
+ * waits, so a thousand waiting threads cost no more than one.
  */
 
 #define NONE G_MAXUINT32
@@ -62,7 +65,7 @@ enum {
   EV_CLIENT,      /* closed-loop client sends */
   EV_CORE,        /* a core's thread ends its burst or its quantum */
   EV_IO,          /* a request's I/O is done */
-  EV_GIL,         /* a GIL waiter's switch interval ran out */
+  EV_GIL,         /* a worker's GIL was held a switch interval while contended */
   EV_WINDOW,      /* a metric window ends */
   EV_RECORD_END,  /* stop recording spans and requests */
   EV_POOL_FREE,   /* an open-loop pool connection is free again */
@@ -109,7 +112,6 @@ typedef struct
   guint32 req;
   guint32 next;         /* run queue, GIL waiters, idle lists */
   guint32 conn;
-  guint32 gil_version;
   guint32 worker;
   guint8  role;
   guint8  state;
@@ -117,7 +119,6 @@ typedef struct
   guint8  holds_gil;
   gint64  run_start;    /* progress is counted from here */
   gint64  slice_end;
-  guint64 gil_snapshot;
 
   /* the open span of this thread's lane */
   gint64  span_start;
@@ -213,7 +214,8 @@ typedef struct
   guint32 gil_holder;
   guint32 gil_head, gil_tail;
   guint   gil_waiters;
-  guint64 switch_number;
+  guint32 gil_timer;              /* version of the pending EV_GIL */
+  gint64  gil_watch_start;        /* since when the holder has kept it from a waiter */
   gboolean drop_pending;
 } Worker;
 
@@ -1171,6 +1173,20 @@ on_core_event (InterleaveSimulation *s,
  * The GIL.
  */
 
+/* Starts the switch-interval timer: if the GIL is still held by the same
+ * thread one interval from now and someone still waits, a drop is
+ * requested. */
+static void
+gil_arm (InterleaveSimulation *s,
+         guint32               w)
+{
+  Worker *worker = &s->workers[w];
+
+  worker->gil_watch_start = s->now;
+  worker->gil_timer++;
+  push_event (s, s->now + s->arch->switch_interval_ns, EV_GIL, w, worker->gil_timer);
+}
+
 static void
 gil_take (InterleaveSimulation *s,
           guint32               w,
@@ -1179,10 +1195,15 @@ gil_take (InterleaveSimulation *s,
   Worker *worker = &s->workers[w];
 
   worker->gil_holder = t;
-  worker->switch_number++;
   worker->drop_pending = FALSE;
   thread_at (s, t)->holds_gil = TRUE;
   level_add (&s->gil_held, s->now, 1);
+
+  /* A switch: the waiters' timed waits start over. */
+  if (worker->gil_waiters > 0)
+    gil_arm (s, w);
+  else
+    worker->gil_timer++;
 }
 
 static void
@@ -1221,7 +1242,6 @@ gil_release (InterleaveSimulation *s,
   if (--worker->gil_waiters == 0)
     level_add (&s->gil_contended, s->now, -1);
 
-  thread_at (s, next)->gil_version++;
   gil_take (s, w, next);
   gil_update_waiter_spans (s, worker);
   thread_go (s, next);
@@ -1238,11 +1258,12 @@ gil_wait (InterleaveSimulation *s,
   th->state = TS_GIL_WAIT;
   tq_push (s, &worker->gil_head, &worker->gil_tail, t);
   if (worker->gil_waiters++ == 0)
-    level_add (&s->gil_contended, s->now, 1);
-
-  th->gil_version++;
-  th->gil_snapshot = worker->switch_number;
-  push_event (s, s->now + s->arch->switch_interval_ns, EV_GIL, t, th->gil_version);
+    {
+      level_add (&s->gil_contended, s->now, 1);
+      /* The first waiter starts its timed wait now. */
+      if (worker->gil_holder != NONE)
+        gil_arm (s, th->worker);
+    }
 
   thread_span (s, th, INTERLEAVE_STATE_GIL_WAIT, th->req,
                worker->gil_holder != NONE ? thread_at (s, worker->gil_holder)->lane
@@ -1293,42 +1314,33 @@ gil_drop_if_held (InterleaveSimulation *s,
     gil_release (s, th->worker);
 }
 
-/* A waiter timed out with no switch since it began waiting: it sets the
- * drop request, and the holder drops at its next check (at once, if it is
- * running; when it runs again, if the OS took its core). */
+/* The GIL has been held for a whole switch interval while a thread
+ * waited: the waiter sets the drop request, and the holder drops at its
+ * next check (at once, if it is running; when it runs again, if the OS took
+ * its core). */
 static void
 on_gil_event (InterleaveSimulation *s,
-              guint32               t,
+              guint32               w,
               guint32               version)
 {
-  Thread *th = thread_at (s, t);
-  Worker *worker = &s->workers[th->worker];
+  Worker *worker = &s->workers[w];
+  guint32 holder = worker->gil_holder;
+  Thread *h;
 
-  if (th->gil_version != version || th->state != TS_GIL_WAIT)
+  if (worker->gil_timer != version || worker->gil_waiters == 0 || holder == NONE)
     return;
 
-  if (worker->switch_number == th->gil_snapshot)
+  h = thread_at (s, holder);
+  if (h->state == TS_RUNNING && !h->native)
     {
-      guint32 holder = worker->gil_holder;
-      Thread *h = thread_at (s, holder);
+      guint32 c = stop_run (s, holder);
 
-      if (h->state == TS_RUNNING && !h->native)
-        {
-          guint32 c = stop_run (s, holder);
-
-          gil_release (s, th->worker);
-          gil_wait (s, holder);
-          core_take_next (s, c);
-        }
-      else
-        worker->drop_pending = TRUE;
+      gil_release (s, w);
+      gil_wait (s, holder);
+      core_take_next (s, c);
     }
-
-  if (th->state == TS_GIL_WAIT && th->gil_version == version)
-    {
-      th->gil_snapshot = worker->switch_number;
-      push_event (s, s->now + s->arch->switch_interval_ns, EV_GIL, t, version);
-    }
+  else
+    worker->drop_pending = TRUE;
 }
 
 /* ------------------------------------------------------------------------
@@ -2730,7 +2742,12 @@ interleave_simulation_run (InterleaveSimulation          *simulation,
       if (G_UNLIKELY (s->cut_pending))
         record_cut (s);
 
-      if (++s->events_since_flush >= s->delta_events || s->now - s->last_flush >= s->delta_interval)
+      /* A delta costs time per lane (it carries every lane): with
+       * thousands of per-connection threads, time-triggered deltas wait
+       * until they carry enough events to be worth it. */
+      if (++s->events_since_flush >= s->delta_events ||
+          (s->now - s->last_flush >= s->delta_interval &&
+           s->events_since_flush >= 8 * s->threads->len))
         {
           flush_delta (s);
 

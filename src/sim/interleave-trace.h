@@ -129,7 +129,9 @@ typedef struct
   gint64      end;         /* ns: time covered so far */
   GPtrArray  *processes;   /* InterleaveProcess */
   GPtrArray  *lanes;       /* InterleaveLane */
-  GArray     *requests;    /* InterleaveRequest */
+  GArray     *requests;    /* InterleaveRequest; in a delta, possibly a list of
+                            * updates each carrying its id (see
+                            * interleave_trace_append_request_update()) */
   GArray     *windows;     /* InterleaveWindow */
   GPtrArray  *class_names; /* char*, request class names */
   gint64      recorded_until; /* ns: spans are complete before this time and

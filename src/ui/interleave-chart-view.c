@@ -38,6 +38,7 @@ struct _InterleaveChartView
 
   InterleaveChartRenderer *renderer;
   gint64                   playhead;
+  guint                    data_source;
   guint                    presenter : 1;
   guint                    high_contrast : 1;
 };
@@ -161,12 +162,30 @@ interleave_chart_view_set_traces (InterleaveChartView           *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static gboolean
+data_redraw_cb (gpointer data)
+{
+  InterleaveChartView *self = data;
+
+  self->data_source = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * interleave_chart_view_traces_changed:
+ *
+ * The traces grew: redraw soon (at most every few hundred milliseconds,
+ * however fast data streams in).
+ */
 void
 interleave_chart_view_traces_changed (InterleaveChartView *self)
 {
   g_return_if_fail (INTERLEAVE_IS_CHART_VIEW (self));
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->data_source == 0)
+    self->data_source = g_timeout_add (250, data_redraw_cb, self);
 }
 
 gint64
@@ -341,6 +360,16 @@ interleave_chart_view_css_changed (GtkWidget         *widget,
 }
 
 static void
+interleave_chart_view_dispose (GObject *object)
+{
+  InterleaveChartView *self = INTERLEAVE_CHART_VIEW (object);
+
+  g_clear_handle_id (&self->data_source, g_source_remove);
+
+  G_OBJECT_CLASS (interleave_chart_view_parent_class)->dispose (object);
+}
+
+static void
 interleave_chart_view_finalize (GObject *object)
 {
   InterleaveChartView *self = INTERLEAVE_CHART_VIEW (object);
@@ -416,6 +445,7 @@ interleave_chart_view_class_init (InterleaveChartViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = interleave_chart_view_dispose;
   object_class->finalize = interleave_chart_view_finalize;
   object_class->get_property = interleave_chart_view_get_property;
   object_class->set_property = interleave_chart_view_set_property;

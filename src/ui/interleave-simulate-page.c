@@ -416,7 +416,34 @@ update_journey (InterleaveSimulatePage *self)
   /* The cause, named. */
   g_string_append_c (text, '\n');
   if (dominant == INTERLEAVE_STATE_GIL_WAIT)
-    g_string_append (text, _("Most of its waiting was for the GIL, held by another thread."));
+    {
+      /* Name the thread that held the GIL longest while it waited. */
+      g_autofree gint64 *held = g_new0 (gint64, trace->lanes->len + 1);
+      guint holder = G_MAXUINT;
+
+      for (guint i = 0; i < journey->steps->len; i++)
+        {
+          const InterleaveSpan *span = interleave_journey_get_span (journey, trace, i, NULL);
+
+          if (span->state == INTERLEAVE_STATE_GIL_WAIT && span->cause < trace->lanes->len)
+            {
+              held[span->cause] += span->end - span->start;
+              if (holder == G_MAXUINT || held[span->cause] > held[holder])
+                holder = span->cause;
+            }
+        }
+
+      if (holder != G_MAXUINT)
+        {
+          const InterleaveLane *l = g_ptr_array_index (trace->lanes, holder);
+          g_autofree char *name = g_markup_escape_text (l->name, -1);
+
+          /* Translators: %s is a thread, e.g. "Thread 2" */
+          g_string_append_printf (text, _("Most of its waiting was for the GIL, held by %s."), name);
+        }
+      else
+        g_string_append (text, _("Most of its waiting was for the GIL, held by another thread."));
+    }
   else if (dominant == INTERLEAVE_STATE_RUNNABLE)
     g_string_append (text, _("Most of its waiting was for a free core."));
   else if (dominant == INTERLEAVE_STATE_IO_WAIT)
@@ -596,19 +623,6 @@ run_finished (InterleaveSimulatePage  *self,
   run_updated (self, run);
 }
 
-/* A window that shows a few of the slowest phases across, so the first
- * picture is one where something can be seen. */
-static gint64
-initial_window (const InterleaveScenario *scenario)
-{
-  gint64 longest = 0;
-
-  for (guint i = 0; i < scenario->n_classes; i++)
-    longest = MAX (longest, interleave_plan_total_mean_ns (&scenario->classes[i].plan));
-
-  return CLAMP (3 * longest, 20 * G_GINT64_CONSTANT (1000000), scenario->duration_ns);
-}
-
 static void
 start_run (InterleaveSimulatePage   *self,
            const InterleaveScenario *scenario,
@@ -650,7 +664,7 @@ start_run (InterleaveSimulatePage   *self,
   else
     {
       interleave_playback_set_playhead (self->playback, 0);
-      interleave_timeline_view_set_visible_range (self->timeline, 0, initial_window (scenario));
+      interleave_timeline_view_set_visible_range (self->timeline, 0, interleave_figure_suggest_window (scenario));
       interleave_timeline_view_set_follow_playhead (self->timeline, TRUE);
     }
 

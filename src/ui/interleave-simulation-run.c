@@ -28,11 +28,16 @@
 #include "interleave-simulation-run.h"
 
 /* One simulation of a scenario's architectures (up to a maximum), each on
- * its own worker thread. Deltas arrive on the main context and are merged
- * into the traces a little at a time, a few milliseconds per main-loop
- * iteration, so the UI keeps drawing however fast the simulator is.
- * Cancelling drops every delta still to come; the run is freed once the
- * worker threads have let go of it. */
+ * its own worker thread, cut into small deltas (a few thousand events).
+ * The main thread merges them into the traces a few milliseconds at a
+ * time, so the UI keeps drawing however fast the simulator is. Cancelling
+ * drops every delta still to come; the run is freed once the worker
+ * threads have let go of it. */
+
+/* Small deltas: merging one must fit in a frame. */
+#define DELTA_SIMULATED_NS (5 * G_GINT64_CONSTANT (1000000))
+#define DELTA_EVENTS       3000
+#define POLL_MS            2
 
 #define MERGE_BUDGET_US 3000
 
@@ -46,6 +51,7 @@ struct _InterleaveSimulationRun
 {
   GObject              parent_instance;
 
+  GAsyncQueue         *incoming;     /* Pending, from the worker threads */
   InterleaveScenario  *scenario;
   GCancellable        *cancellable;
   GPtrArray           *traces;       /* InterleaveTrace */
@@ -68,6 +74,7 @@ typedef struct
 {
   InterleaveSimulationRun *run;
   guint                    index;
+  InterleaveSummary       *summary;  /* set by the worker */
 } Closure;
 
 enum {
@@ -128,6 +135,9 @@ merge_some (gpointer data)
   gboolean merged = FALSE;
   Pending *item;
 
+  while ((item = g_async_queue_try_pop (self->incoming)) != NULL)
+    g_queue_push_tail (&self->pending, item);
+
   /* A few milliseconds of merging, then let the frame be drawn. */
   while ((item = g_queue_pop_head (&self->pending)) != NULL)
     {
@@ -147,13 +157,12 @@ merge_some (gpointer data)
 
   self->merge_source = 0;
 
-  if (g_queue_is_empty (&self->pending))
-    {
-      if (self->n_running == 0)
-        g_signal_emit (self, signals[FINISHED], 0);
-    }
+  if (g_queue_is_empty (&self->pending) && self->n_running == 0 &&
+      g_async_queue_length (self->incoming) == 0)
+    g_signal_emit (self, signals[FINISHED], 0);
   else
-    schedule_merge (self, MERGE_PAUSE_MS);
+    /* More to merge, or workers still simulating: look again soon. */
+    schedule_merge (self, g_queue_is_empty (&self->pending) ? POLL_MS : MERGE_PAUSE_MS);
 
   return G_SOURCE_REMOVE;
 }
@@ -171,15 +180,15 @@ schedule_merge (InterleaveSimulationRun *self,
     }
 }
 
+/* On a worker thread. */
 static void
 delta_cb (InterleaveTrace *delta,
           gpointer         user_data)
 {
   Closure *closure = user_data;
-  InterleaveSimulationRun *self = closure->run;
   Pending *item;
 
-  if (g_cancellable_is_cancelled (self->cancellable))
+  if (g_cancellable_is_cancelled (closure->run->cancellable))
     {
       interleave_trace_free (delta);
       return;
@@ -188,39 +197,63 @@ delta_cb (InterleaveTrace *delta,
   item = g_new0 (Pending, 1);
   item->index = closure->index;
   item->delta = delta;
-  g_queue_push_tail (&self->pending, item);
-  schedule_merge (self, 0);
+  g_async_queue_push (closure->run->incoming, item);
 }
 
+static void
+simulate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Closure *closure = task_data;
+  g_autoptr(InterleaveSimulation) sim = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sim = interleave_simulation_new (closure->run->scenario, closure->index);
+  interleave_simulation_set_delta_interval (sim, DELTA_SIMULATED_NS, DELTA_EVENTS);
+
+  if (!interleave_simulation_run (sim, delta_cb, closure, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  closure->summary = interleave_simulation_get_summary (sim);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+closure_free_all (gpointer data)
+{
+  Closure *closure = data;
+
+  g_clear_pointer (&closure->summary, interleave_summary_free);
+  closure_free (closure);
+}
+
+/* Back on the main thread, once a worker is done. */
 static void
 done_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autofree Closure *closure = user_data;
-  g_autoptr(InterleaveSimulationRun) self = closure->run;
+  InterleaveSimulationRun *self = INTERLEAVE_SIMULATION_RUN (object);
+  Closure *closure = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  InterleaveSummary *summary;
 
-  summary = interleave_simulate_finish (result, &error);
+  g_task_propagate_boolean (G_TASK (result), &error);
   self->n_running--;
 
-  if (summary != NULL && !g_cancellable_is_cancelled (self->cancellable))
-    g_ptr_array_index (self->summaries, closure->index) = summary;
-  else
-    g_clear_pointer (&summary, interleave_summary_free);
+  if (closure->summary != NULL && !g_cancellable_is_cancelled (self->cancellable))
+    g_ptr_array_index (self->summaries, closure->index) = g_steal_pointer (&closure->summary);
 
   if (error != NULL && self->error == NULL &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     self->error = g_steal_pointer (&error);
 
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  /* Deltas still waiting to be merged finish the run when they are. */
-  if (self->n_running == 0 && self->merge_source == 0)
-    g_signal_emit (self, signals[FINISHED], 0);
-  else if (self->n_running == 0)
+  /* The merge source finishes the run once the last deltas are in. */
+  if (!g_cancellable_is_cancelled (self->cancellable))
     schedule_merge (self, 0);
 }
 
@@ -241,18 +274,19 @@ interleave_simulation_run_start (InterleaveSimulationRun *self)
 
   for (guint i = 0; i < self->traces->len; i++)
     {
-      Closure *deltas = g_new0 (Closure, 1);
-      Closure *done = g_new0 (Closure, 1);
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, done_cb, NULL);
+      Closure *closure = g_new0 (Closure, 1);
 
-      deltas->run = g_object_ref (self);
-      deltas->index = i;
-      done->run = g_object_ref (self);
-      done->index = i;
+      closure->run = g_object_ref (self);
+      closure->index = i;
       self->n_running++;
 
-      interleave_simulate_async (self->scenario, i, delta_cb, deltas, closure_free,
-                                 self->cancellable, done_cb, done);
+      g_task_set_task_data (task, closure, closure_free_all);
+      g_task_set_source_tag (task, interleave_simulation_run_start);
+      g_task_run_in_thread (task, simulate_thread);
     }
+
+  schedule_merge (self, POLL_MS);
 }
 
 /**
@@ -276,6 +310,11 @@ interleave_simulation_run_cancel (InterleaveSimulationRun *self)
       interleave_trace_free (item->delta);
       g_free (item);
     }
+  while ((item = g_async_queue_try_pop (self->incoming)) != NULL)
+    {
+      interleave_trace_free (item->delta);
+      g_free (item);
+    }
 }
 
 gboolean
@@ -283,7 +322,8 @@ interleave_simulation_run_is_finished (InterleaveSimulationRun *self)
 {
   g_return_val_if_fail (INTERLEAVE_IS_SIMULATION_RUN (self), FALSE);
 
-  return self->started && self->n_running == 0 && g_queue_is_empty (&self->pending);
+  return self->started && self->n_running == 0 && g_queue_is_empty (&self->pending) &&
+         g_async_queue_length (self->incoming) == 0 && self->merge_source == 0;
 }
 
 const GError *
@@ -400,6 +440,7 @@ interleave_simulation_run_finalize (GObject *object)
   g_clear_pointer (&self->traces, g_ptr_array_unref);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->incoming, g_async_queue_unref);
 
   G_OBJECT_CLASS (interleave_simulation_run_parent_class)->finalize (object);
 }
@@ -438,4 +479,5 @@ interleave_simulation_run_init (InterleaveSimulationRun *self)
   self->traces = g_ptr_array_new_with_free_func ((GDestroyNotify) interleave_trace_free);
   self->summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) interleave_summary_free);
   g_queue_init (&self->pending);
+  self->incoming = g_async_queue_new ();
 }

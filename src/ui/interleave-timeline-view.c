@@ -37,6 +37,7 @@
  * headers' live state and the hovered span are drawn on top each frame. */
 
 #define ZOOM_STEP 1.25
+#define DATA_REDRAW_MS 150
 
 struct _InterleaveTimelineView
 {
@@ -49,7 +50,11 @@ struct _InterleaveTimelineView
   guint                       selected_trace;
   guint32                     selected_request;
 
-  GdkTexture                 *content;
+  cairo_surface_t            *content;          /* the cached lanes */
+  gboolean                    content_valid;
+  guint                       data_source;
+  gint64                      last_data_redraw;
+  GdkTexture                 *content_texture;  /* the same, for GPU renderers */
   guint                       n_renders;
 
   GtkAdjustment              *hadjustment;
@@ -131,7 +136,7 @@ interleave_timeline_view_get_palette (InterleaveTimelineView *self)
 static void
 invalidate_content (InterleaveTimelineView *self)
 {
-  g_clear_object (&self->content);
+  self->content_valid = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -433,14 +438,37 @@ interleave_timeline_view_set_lane_filter (InterleaveTimelineView *self,
  * Call after merging a delta into the traces: the view redraws at the
  * next frame, however many deltas arrive before it.
  */
-void
-interleave_timeline_view_traces_changed (InterleaveTimelineView *self)
+static gboolean
+data_redraw_cb (gpointer data)
 {
-  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+  InterleaveTimelineView *self = data;
 
+  self->data_source = 0;
+  self->last_data_redraw = g_get_monotonic_time ();
   interleave_timeline_renderer_invalidate (self->renderer);
   update_adjustments (self);
   invalidate_content (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+interleave_timeline_view_traces_changed (InterleaveTimelineView *self)
+{
+  gint64 since;
+
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  /* Data streams in far more often than anyone can watch lanes being
+   * redrawn: at most DATA_REDRAW_MS apart. */
+  if (self->data_source != 0)
+    return;
+
+  since = (g_get_monotonic_time () - self->last_data_redraw) / 1000;
+  if (since >= DATA_REDRAW_MS)
+    data_redraw_cb (self);
+  else
+    self->data_source = g_timeout_add (DATA_REDRAW_MS - since, data_redraw_cb, self);
 }
 
 gint64
@@ -455,8 +483,8 @@ interleave_timeline_view_get_playhead (InterleaveTimelineView *self)
  * interleave_timeline_view_set_playhead:
  * @playhead: ns, or -1 for none
  *
- * Moves the playhead; with follow-playhead, the view scrolls to keep it
- * in sight, three quarters of the way across.
+ * Moves the playhead; with follow-playhead, the view turns the page when
+ * the playhead nears its right edge.
  */
 void
 interleave_timeline_view_set_playhead (InterleaveTimelineView *self,
@@ -475,11 +503,11 @@ interleave_timeline_view_set_playhead (InterleaveTimelineView *self,
       double pw = plot_width (self);
       double visible = self->scale.ns_per_px * pw;
 
-      if (playhead > self->scale.start + 0.75 * visible || playhead < self->scale.start)
+      /* Turn the page when the playhead nears the right edge: the lanes
+       * are drawn once per page, not on every frame. */
+      if (playhead > self->scale.start + 0.9 * visible || playhead < self->scale.start)
         {
-          self->scale.start = MAX (0, playhead - 0.75 * visible);
-          if (playhead < self->scale.start + 0.75 * visible && playhead < 0.75 * visible)
-            self->scale.start = 0;
+          self->scale.start = MAX (0, playhead - 0.1 * visible);
           apply_scale (self);
         }
     }
@@ -1046,26 +1074,68 @@ render_content (InterleaveTimelineView *self,
                 int                     height,
                 int                     scale_factor)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  cairo_surface_t *surface;
   cairo_t *cr;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor, height * scale_factor);
-  cairo_surface_set_device_scale (surface, scale_factor, scale_factor);
-  cr = cairo_create (surface);
+  /* Reuse the surface (no new pages to fault in on every frame of a
+   * follow), unless a texture still shares its pixels. */
+  if (self->content_texture != NULL ||
+      self->content == NULL ||
+      cairo_image_surface_get_width (self->content) != width * scale_factor ||
+      cairo_image_surface_get_height (self->content) != height * scale_factor)
+    {
+      g_clear_object (&self->content_texture);
+      g_clear_pointer (&self->content, cairo_surface_destroy);
+      self->content = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor, height * scale_factor);
+      cairo_surface_set_device_scale (self->content, scale_factor, scale_factor);
+    }
+
+  cr = cairo_create (self->content);
   interleave_timeline_renderer_draw_content (self->renderer, cr);
   interleave_timeline_renderer_draw_journey (self->renderer, cr);
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      cairo_image_surface_get_stride (surface) * height * scale_factor,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  g_clear_object (&self->content);
-  self->content = gdk_memory_texture_new (width * scale_factor, height * scale_factor,
-                                          GDK_MEMORY_DEFAULT, bytes,
-                                          cairo_image_surface_get_stride (surface));
+  cairo_surface_flush (self->content);
+  self->content_valid = TRUE;
   self->n_renders++;
+}
+
+/* GPU renderers keep a texture's upload between frames; the cairo
+ * renderer would convert a texture on every frame, and paints a cairo
+ * node straight from the surface instead. */
+static void
+append_content (InterleaveTimelineView *self,
+                GtkSnapshot            *snapshot,
+                int                     width,
+                int                     height)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+
+  if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      cairo_set_source_surface (cr, self->content, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      return;
+    }
+
+  if (self->content_texture == NULL)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (self->content),
+                                          cairo_image_surface_get_stride (self->content) *
+                                          cairo_image_surface_get_height (self->content),
+                                          (GDestroyNotify) cairo_surface_destroy,
+                                          cairo_surface_reference (self->content));
+      self->content_texture = gdk_memory_texture_new (cairo_image_surface_get_width (self->content),
+                                                      cairo_image_surface_get_height (self->content),
+                                                      GDK_MEMORY_DEFAULT, bytes,
+                                                      cairo_image_surface_get_stride (self->content));
+    }
+
+  gtk_snapshot_append_texture (snapshot, self->content_texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
 static void
@@ -1084,9 +1154,9 @@ interleave_timeline_view_snapshot (GtkWidget   *widget,
 
   interleave_timeline_renderer_get_plot_area (self->renderer, &px, &py, &pw, &ph);
 
-  if (self->content == NULL)
+  if (!self->content_valid)
     render_content (self, width, height, gtk_widget_get_scale_factor (widget));
-  gtk_snapshot_append_texture (snapshot, self->content, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  append_content (self, snapshot, width, height);
 
   /* The future, veiled: what has not happened yet at the playhead. Only
    * the lanes: the architecture rows keep their summary readable. */
@@ -1233,6 +1303,7 @@ interleave_timeline_view_dispose (GObject *object)
   InterleaveTimelineView *self = INTERLEAVE_TIMELINE_VIEW (object);
 
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  g_clear_handle_id (&self->data_source, g_source_remove);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_data (self->hadjustment, self);
@@ -1240,7 +1311,8 @@ interleave_timeline_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
-  g_clear_object (&self->content);
+  g_clear_pointer (&self->content, cairo_surface_destroy);
+  g_clear_object (&self->content_texture);
 
   G_OBJECT_CLASS (interleave_timeline_view_parent_class)->dispose (object);
 }

@@ -97,6 +97,40 @@ test_blocked_loop (void)
          "the event loop is blocked by a 50 ms cpu phase; 1 request waits");
 }
 
+/* One loop, many requests in flight: it runs one at a time, and while
+ * it is free the others wait for I/O without holding it. */
+static void
+test_busy_loop (void)
+{
+  g_autoptr(InterleaveTrace) trace = interleave_trace_new ("Node.js", 2, 10 * MS);
+  guint p = interleave_trace_add_process (trace, "Worker 1", 0);
+  guint loop = interleave_trace_add_lane (trace, p, INTERLEAVE_LANE_LOOP, "Event loop", 0);
+
+  for (guint32 i = 0; i < 50; i++)
+    {
+      InterleaveRequest r = {
+        .id = i, .process = p, .status = INTERLEAVE_REQUEST_COMPLETED,
+        .arrival = i * MS, .accepted = i * MS, .done = 1000 * MS + i * MS,
+      };
+      InterleaveSpan span = {
+        .start = i * MS, .end = i * MS + MS / 5, .request = i,
+        .state = INTERLEAVE_STATE_RUNNING, .phase = 0, .cause = INTERLEAVE_NO_LANE,
+      };
+
+      interleave_trace_set_request (trace, &r);
+      interleave_trace_append_span (trace, loop, &span);
+    }
+
+  /* At 20.1 ms request 20 runs; 0–19 are waiting for their I/O. */
+  check (trace, 20 * MS + MS / 10, INTERLEAVE_NO_REQUEST, INTERLEAVE_CAPTION_LOOP,
+         "the event loop runs request 20 for 200 µs; 20 other requests are in flight");
+  check (trace, 20 * MS + MS / 2, INTERLEAVE_NO_REQUEST, INTERLEAVE_CAPTION_LOOP,
+         "the event loop is free; 21 requests wait for I/O without holding it");
+  /* The blocked loop outranks these captions. */
+  g_assert_cmpint (INTERLEAVE_CAPTION_LOOP_BLOCKED, >, INTERLEAVE_CAPTION_LOOP);
+  g_assert_cmpint (INTERLEAVE_CAPTION_GIL_WAIT, >, INTERLEAVE_CAPTION_LOOP);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -105,6 +139,7 @@ main (int   argc,
 
   g_test_add_func ("/narrator/gil-and-cores", test_gil_and_cores);
   g_test_add_func ("/narrator/blocked-loop", test_blocked_loop);
+  g_test_add_func ("/narrator/busy-loop", test_busy_loop);
 
   return g_test_run ();
 }

@@ -1,0 +1,205 @@
+/* bench-stall.c
+ *
+ * Copyright 2026 The Interleave authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* How long the UI thread is ever busy at once while a simulation streams
+ * into the Simulate page (deltas merged, timelines and charts redrawn),
+ * and then while it plays zoomed out over every span. A 1 ms watchdog at
+ * high priority records the longest gap between its runs: the longest
+ * time the window could not have reacted. Target: ≤ 16 ms.
+ * Run under a display: xvfb-run -a meson benchmark -C BUILDDIR bench-stall */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "interleave-simulate-page-private.h"
+#include "interleave-test-util.h"
+
+typedef struct
+{
+  gint64  last;
+  gint64  longest;
+  double  last_cpu;
+  double  longest_cpu;
+  GArray *gaps;   /* double, ms */
+  GArray *cpu;    /* double, ms */
+} Watchdog;
+
+/* CPU time of the main thread: the work done between two ticks, which a
+ * busy machine does not inflate (wall time also counts waiting for a
+ * core). */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static gboolean
+watchdog_cb (gpointer data)
+{
+  Watchdog *w = data;
+  gint64 now = g_get_monotonic_time ();
+  double cpu = thread_cpu_ms ();
+
+  if (w->last != 0)
+    {
+      double gap = (now - w->last) / 1000.0;
+      double work = cpu - w->last_cpu;
+
+      w->longest = MAX (w->longest, now - w->last);
+      w->longest_cpu = MAX (w->longest_cpu, work);
+      g_array_append_val (w->gaps, gap);
+      g_array_append_val (w->cpu, work);
+    }
+  w->last = now;
+  w->last_cpu = cpu;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *label,
+        Watchdog   *w)
+{
+  double p99 = 0, p99_cpu = 0;
+
+  g_array_sort (w->gaps, compare_doubles);
+  g_array_sort (w->cpu, compare_doubles);
+  if (w->gaps->len > 0)
+    {
+      p99 = g_array_index (w->gaps, double, (guint) (w->gaps->len * 0.99));
+      p99_cpu = g_array_index (w->cpu, double, (guint) (w->cpu->len * 0.99));
+    }
+  g_print ("%-30s wall: longest %6.1f ms, p99 %5.1f ms | main-thread work: longest %6.1f ms, p99 %5.1f ms  (%u ticks)\n",
+           label, w->longest / 1000.0, p99, w->longest_cpu, p99_cpu, w->gaps->len);
+}
+
+static void
+watch (Watchdog *w)
+{
+  w->last = 0;
+  w->longest = 0;
+  w->longest_cpu = 0;
+  g_array_set_size (w->gaps, 0);
+  g_array_set_size (w->cpu, 0);
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+run_done (gpointer data)
+{
+  InterleaveSimulationRun *run = interleave_simulate_page_get_run (data);
+
+  return run != NULL && interleave_simulation_run_is_finished (run);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  Watchdog w = { 0 };
+  InterleaveSimulatePage *page;
+  InterleaveSimulationRun *run;
+  GtkWindow *window;
+  const char *scenario = argc > 1 ? argv[1] : "myth-celery.json";
+  guint spans = 0;
+  gint64 started;
+
+  gtk_init ();
+  adw_init ();
+
+  w.gaps = g_array_new (FALSE, FALSE, sizeof (double));
+  w.cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  path = g_build_filename (g_getenv ("INTERLEAVE_SOURCE_DIR"), "data", "scenarios", scenario, NULL);
+  file = g_file_new_for_path (path);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1920, 1080);
+  page = g_object_new (INTERLEAVE_TYPE_SIMULATE_PAGE, NULL);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  interleave_test_wait_until (widget_is_mapped, page, 10000);
+  interleave_test_wait_until (run_done, page, 120000);
+  interleave_test_iterate (200);
+
+  g_timeout_add_full (G_PRIORITY_HIGH, 1, watchdog_cb, &w, NULL);
+
+  /* Stream a big scenario in while the page plays. */
+  watch (&w);
+  started = g_get_monotonic_time ();
+  if (!interleave_simulate_page_load_file (page, file, &error))
+    g_error ("%s", error->message);
+  interleave_test_wait_until (run_done, page, 300000);
+  run = interleave_simulate_page_get_run (page);
+  for (guint i = 0; i < interleave_simulation_run_get_n_traces (run); i++)
+    spans += interleave_trace_get_n_spans (interleave_simulation_run_get_traces (run)[i]);
+  g_print ("%s: %u architectures, %u spans streamed in %.2f s; longest merge batch %.1f ms\n",
+           scenario, interleave_simulation_run_get_n_traces (run), spans,
+           (g_get_monotonic_time () - started) / 1e6,
+           interleave_simulation_run_get_longest_merge (run) / 1000.0);
+  report ("while streaming (playing)", &w);
+
+  /* Zoomed out over the whole run, playing fast: every frame moves the
+   * playhead (the lanes are cached; headers, charts, captions redraw). */
+  watch (&w);
+  interleave_playback_set_speed (interleave_simulate_page_get_playback (page), 1.0);
+  interleave_playback_set_playing (interleave_simulate_page_get_playback (page), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "simulate.zoom-fit", NULL);
+  interleave_test_iterate (3000);
+  report ("zoomed out, playing at 1x", &w);
+
+  /* Zoomed in, following the playhead: the lanes redraw every frame. */
+  watch (&w);
+  interleave_timeline_view_set_visible_range (interleave_simulate_page_get_timeline (page),
+                                              interleave_playback_get_playhead (interleave_simulate_page_get_playback (page)),
+                                              interleave_playback_get_playhead (interleave_simulate_page_get_playback (page)) + 50000000);
+  interleave_timeline_view_set_follow_playhead (interleave_simulate_page_get_timeline (page), TRUE);
+  interleave_playback_set_speed (interleave_simulate_page_get_playback (page), 0.1);
+  interleave_test_iterate (3000);
+  report ("zoomed in, following at 0.1x", &w);
+
+  gtk_window_destroy (window);
+  g_array_unref (w.gaps);
+  g_array_unref (w.cpu);
+
+  return 0;
+}
