@@ -15,6 +15,7 @@ meson compile -C build
 # Run uninstalled: the schema is compiled into build/data.
 export GSETTINGS_SCHEMA_DIR="$PWD/build/data"
 export INTERLEAVE_DATADIR="$PWD/data"
+export INTERLEAVE_LOCALEDIR="$PWD/build/po"
 
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   exec build/src/interleave "$@"

@@ -31,9 +31,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(InterleaveApplication) app = NULL;
+  const char *localedir = g_getenv ("INTERLEAVE_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build finds its catalogues in BUILDDIR/po. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

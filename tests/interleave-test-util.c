@@ -267,3 +267,104 @@ interleave_test_wait_for_frames (GtkWidget *widget,
   interleave_test_wait_until (enough_frames, &frames, timeout_ms);
   gtk_widget_remove_tick_callback (widget, id);
 }
+
+static gboolean
+trigger_matches (GtkShortcutTrigger *trigger,
+                 guint               keyval,
+                 GdkModifierType     modifiers)
+{
+  if (GTK_IS_KEYVAL_TRIGGER (trigger))
+    return gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))) ==
+             gdk_keyval_to_lower (keyval) &&
+           gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers;
+
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, modifiers) ||
+           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, modifiers);
+
+  return FALSE;
+}
+
+static gboolean
+activate_shortcuts (GtkWidget           *widget,
+                    GtkPropagationPhase  phase,
+                    guint                keyval,
+                    GdkModifierType      modifiers)
+{
+  g_autoptr(GListModel) controllers = NULL;
+  guint n;
+
+  if (!gtk_widget_is_sensitive (widget))
+    return FALSE;
+
+  controllers = gtk_widget_observe_controllers (widget);
+  n = g_list_model_get_n_items (controllers);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != phase ||
+          gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)) != GTK_SHORTCUT_SCOPE_LOCAL)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, modifiers) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                            widget, gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * interleave_test_press_key:
+ * @widget: any widget in the window that gets the key
+ * @keyval: a key, such as %GDK_KEY_Right
+ * @modifiers: the modifiers held with it
+ *
+ * Delivers a key press the way GTK does to shortcuts: down from the
+ * window to the focused widget through capture-phase controllers, then
+ * back up through the bubble-phase ones (class key bindings, a button's
+ * Space, shortcut controllers), until one acts. GTK 4 has no public way
+ * to synthesize key events; this follows the same path for every
+ * shortcut a keyboard user can reach.
+ *
+ * Returns: whether a shortcut handled the key
+ */
+gboolean
+interleave_test_press_key (GtkWidget       *widget,
+                           guint            keyval,
+                           GdkModifierType  modifiers)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  GtkWidget *focus;
+
+  g_assert_nonnull (root);
+
+  focus = gtk_root_get_focus (root);
+  if (focus == NULL)
+    focus = GTK_WIDGET (root);
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_add (chain, w);
+
+  for (guint i = chain->len; i > 0; i--)
+    if (activate_shortcuts (g_ptr_array_index (chain, i - 1), GTK_PHASE_CAPTURE, keyval, modifiers))
+      return TRUE;
+
+  if (activate_shortcuts (focus, GTK_PHASE_TARGET, keyval, modifiers))
+    return TRUE;
+
+  for (guint i = 0; i < chain->len; i++)
+    if (activate_shortcuts (g_ptr_array_index (chain, i), GTK_PHASE_BUBBLE, keyval, modifiers))
+      return TRUE;
+
+  return FALSE;
+}

@@ -46,5 +46,8 @@ guint       interleave_test_texture_count_near (GdkTexture *texture,
                                               double       green,
                                               double       blue,
                                               int          tolerance);
+gboolean    interleave_test_press_key        (GtkWidget   *widget,
+                                              guint        keyval,
+                                              GdkModifierType modifiers);
 
 G_END_DECLS

@@ -81,6 +81,11 @@ struct _InterleaveTimelineRenderer
   guint                   process_rows : 1;
   guint                   show_legend : 1;
   guint                   ghost_future : 1;
+
+  /* Which lanes are drawn: a bit (1 << InterleaveLaneKind) per kind, and
+   * at most so many worker processes (0: all). */
+  guint                   lane_kinds;
+  guint                   max_workers;
 };
 
 InterleaveTimelineRenderer *
@@ -99,6 +104,7 @@ interleave_timeline_renderer_new (void)
   self->hover.kind = INTERLEAVE_ROW_NONE;
   self->hover.span = -1;
   self->show_legend = TRUE;
+  self->lane_kinds = G_MAXUINT;
   self->width = 800;
   self->height = 600;
   self->n_workers = CLAMP (g_get_num_processors (), 1, 4);
@@ -318,6 +324,31 @@ interleave_timeline_renderer_set_hide_core_lanes (InterleaveTimelineRenderer *se
   self->layout_size_valid = FALSE;
 }
 
+/**
+ * interleave_timeline_renderer_set_lane_filter:
+ * @lane_kinds: a bit (1 << #InterleaveLaneKind) for each kind of lane to
+ *   draw; %G_MAXUINT for all
+ * @max_workers: draw the lanes of the first @max_workers processes only
+ *   (per-core lanes are not a process's); 0 for all
+ *
+ * What a lesson step shows: only the event loops, say, or one worker.
+ */
+void
+interleave_timeline_renderer_set_lane_filter (InterleaveTimelineRenderer *self,
+                                              guint                       lane_kinds,
+                                              guint                       max_workers)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->lane_kinds == lane_kinds && self->max_workers == max_workers)
+    return;
+
+  self->lane_kinds = lane_kinds;
+  self->max_workers = max_workers;
+  self->layout_valid = FALSE;
+  self->layout_size_valid = FALSE;
+}
+
 void
 interleave_timeline_renderer_set_show_legend (InterleaveTimelineRenderer *self,
                                               gboolean                    show_legend)
@@ -459,6 +490,10 @@ lane_is_shown (InterleaveTimelineRenderer *self,
   if (self->hide_core_lanes && lane->kind == INTERLEAVE_LANE_CORE)
     return FALSE;
 
+  if ((self->lane_kinds & (1u << lane->kind)) == 0)
+    return FALSE;
+  if (self->max_workers > 0 && lane->kind != INTERLEAVE_LANE_CORE && lane->process >= self->max_workers)
+    return FALSE;
   return !self->hide_empty_lanes || lane->spans->len > 0;
 }
 

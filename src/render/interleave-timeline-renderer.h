@@ -106,6 +106,9 @@ void                         interleave_timeline_renderer_set_hide_empty_lanes (
                                                                             gboolean                     hide);
 void                         interleave_timeline_renderer_set_hide_core_lanes (InterleaveTimelineRenderer *self,
                                                                             gboolean                     hide);
+void                         interleave_timeline_renderer_set_lane_filter  (InterleaveTimelineRenderer  *self,
+                                                                            guint                        lane_kinds,
+                                                                            guint                        max_workers);
 void                         interleave_timeline_renderer_set_show_legend  (InterleaveTimelineRenderer  *self,
                                                                             gboolean                     show_legend);
 void                         interleave_timeline_renderer_set_series_style (InterleaveTimelineRenderer *self,

@@ -2164,6 +2164,120 @@ interleave_lesson_check_scenarios (const InterleaveLesson  *lesson,
   return TRUE;
 }
 
+/**
+ * interleave_lesson_load_step_scenario:
+ * @lesson: a lesson
+ * @index: a step
+ * @error: a location for a #GError
+ *
+ * Loads what step @index shows: its scenario (held by the lesson, next to
+ * it, or shipped) with only the architectures the step names, in the
+ * step's order (all of them when it names none). Errors start with the
+ * lesson's name and the step's path, as interleave_lesson_check_scenarios()
+ * words them.
+ *
+ * Returns: (transfer full): the scenario, or %NULL with @error set
+ */
+InterleaveScenario *
+interleave_lesson_load_step_scenario (const InterleaveLesson  *lesson,
+                                      guint                    index,
+                                      GError                 **error)
+{
+  g_autoptr(InterleaveScenario) scenario = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *display = NULL;
+  const InterleaveLessonStep *step;
+  const char *inline_json;
+  InterleaveArchitecture *picked;
+  gsize length;
+  guint n;
+
+  g_return_val_if_fail (lesson != NULL, NULL);
+  g_return_val_if_fail (index < lesson->steps->len, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  step = g_ptr_array_index (lesson->steps, index);
+  inline_json = g_hash_table_lookup (lesson->scenarios, step->scenario);
+
+  if (inline_json != NULL)
+    {
+      contents = g_strdup (inline_json);
+      length = strlen (contents);
+      display = g_strdup_printf ("scenarios.%s", step->scenario);
+    }
+  else
+    {
+      g_autofree char *file = interleave_lesson_find_scenario_file (lesson, step->scenario, &local_error);
+
+      if (file == NULL || !g_file_get_contents (file, &contents, &length, &local_error))
+        goto failed;
+      if (length > MAX_SCENARIO_SIZE)
+        {
+          g_set_error (error, INTERLEAVE_LESSON_ERROR, INTERLEAVE_LESSON_ERROR_LIMIT,
+                       _("%s: steps[%u].scenario: the scenario file “%s” is larger than %d MiB"),
+                       lesson->display_name, index, step->scenario, MAX_SCENARIO_SIZE / (1024 * 1024));
+          return NULL;
+        }
+      display = g_filename_display_name (file);
+    }
+
+  scenario = interleave_scenario_load_data (contents, length, display, &local_error);
+  if (scenario == NULL)
+    goto failed;
+
+  if (step->architectures == NULL)
+    return g_steal_pointer (&scenario);
+
+  /* Only the step's architectures, in its order; the others are freed. */
+  n = g_strv_length (step->architectures);
+  picked = g_new0 (InterleaveArchitecture, n);
+  for (guint j = 0; j < n; j++)
+    {
+      guint found = G_MAXUINT;
+
+      for (guint a = 0; a < scenario->n_architectures && found == G_MAXUINT; a++)
+        if (scenario->architectures[a].name != NULL &&
+            g_str_equal (scenario->architectures[a].name, step->architectures[j]))
+          found = a;
+
+      if (found == G_MAXUINT)
+        {
+          for (guint k = 0; k < j; k++)
+            {
+              g_free (picked[k].name);
+              g_free (picked[k].preset);
+            }
+          g_free (picked);
+          g_set_error (error, INTERLEAVE_LESSON_ERROR, INTERLEAVE_LESSON_ERROR_SCENARIO,
+                       /* Translators: lesson.json: steps[0].architectures[1]: … */
+                       _("%s: steps[%u].architectures[%u]: the scenario “%s” has no architecture “%s”"),
+                       lesson->display_name, index, j, step->scenario, step->architectures[j]);
+          return NULL;
+        }
+
+      picked[j] = scenario->architectures[found];
+      picked[j].name = g_strdup (scenario->architectures[found].name);
+      picked[j].preset = g_strdup (scenario->architectures[found].preset);
+    }
+
+  for (guint a = 0; a < scenario->n_architectures; a++)
+    {
+      g_free (scenario->architectures[a].name);
+      g_free (scenario->architectures[a].preset);
+    }
+  g_free (scenario->architectures);
+  scenario->architectures = picked;
+  scenario->n_architectures = n;
+
+  return g_steal_pointer (&scenario);
+
+failed:
+  g_set_error (error, INTERLEAVE_LESSON_ERROR, INTERLEAVE_LESSON_ERROR_SCENARIO,
+               "%s: steps[%u].scenario: %s", lesson->display_name, index, local_error->message);
+  return NULL;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Applying a view to a trace                                              */
 

@@ -22,6 +22,7 @@
 
 #include <glib.h>
 
+#include "interleave-scenario.h"
 #include "interleave-summary.h"
 #include "interleave-trace.h"
 
@@ -206,6 +207,9 @@ char                  *interleave_lesson_find_scenario_file (const InterleaveLes
                                                              const char                 *name,
                                                              GError                    **error);
 gboolean               interleave_lesson_check_scenarios    (const InterleaveLesson     *lesson,
+                                                             GError                    **error);
+InterleaveScenario    *interleave_lesson_load_step_scenario (const InterleaveLesson     *lesson,
+                                                             guint                       index,
                                                              GError                    **error);
 
 const char            *interleave_lesson_text_get           (const InterleaveLessonText *text);

@@ -418,6 +418,27 @@ interleave_timeline_view_set_summaries (InterleaveTimelineView          *self,
 }
 
 /**
+ * interleave_timeline_view_set_lane_filter:
+ * @lane_kinds: a bit (1 << #InterleaveLaneKind) per kind of lane shown;
+ *   %G_MAXUINT for all
+ * @max_workers: show the first @max_workers processes only; 0 for all
+ *
+ * Shows only some lanes, as a lesson step asks.
+ */
+void
+interleave_timeline_view_set_lane_filter (InterleaveTimelineView *self,
+                                          guint                   lane_kinds,
+                                          guint                   max_workers)
+{
+  g_return_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self));
+
+  interleave_timeline_renderer_set_lane_filter (self->renderer, lane_kinds, max_workers);
+  update_adjustments (self);
+  invalidate_content (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
  * interleave_timeline_view_traces_changed:
  *
  * Call after merging a delta into the traces: the view redraws at the

@@ -39,6 +39,9 @@ void        interleave_timeline_view_set_traces         (InterleaveTimelineView 
                                                          guint                            n_traces);
 void        interleave_timeline_view_set_summaries      (InterleaveTimelineView          *self,
                                                          const InterleaveSummary * const *summaries);
+void        interleave_timeline_view_set_lane_filter    (InterleaveTimelineView          *self,
+                                                         guint                            lane_kinds,
+                                                         guint                            max_workers);
 void        interleave_timeline_view_traces_changed     (InterleaveTimelineView          *self);
 gint64      interleave_timeline_view_get_playhead       (InterleaveTimelineView          *self);
 void        interleave_timeline_view_set_playhead       (InterleaveTimelineView          *self,

@@ -42,6 +42,7 @@ struct _InterleaveWindow
   GtkWidget            *header_bar;
   GtkWidget            *switcher_bar;
   InterleaveSimulatePage *simulate_page;
+  InterleaveLearnPage  *learn_page;
 
   gboolean              presenter;
 };
@@ -131,8 +132,9 @@ show_page_action (GtkWidget  *widget,
                               g_variant_get_string (parameter, NULL));
 }
 
-/* Presenter mode (F11): fullscreen, no header bar, the Simulate page in
- * large type for a projector, keyboard only. F11 or Esc leaves it. */
+/* Presenter mode (F11): fullscreen, no header bar, the Simulate page (or
+ * the lesson running on the Learn page) in large type for a projector,
+ * keyboard only. F11 or Esc leaves it. */
 static void
 set_presenter (InterleaveWindow *self,
                gboolean          presenter)
@@ -143,7 +145,9 @@ set_presenter (InterleaveWindow *self,
   self->presenter = presenter;
   if (presenter)
     {
-      interleave_window_set_page (self, "simulate");
+      /* A lesson is presented where it runs; anything else on Simulate. */
+      if (g_strcmp0 (interleave_window_get_page (self), "learn") != 0)
+        interleave_window_set_page (self, "simulate");
       gtk_window_fullscreen (GTK_WINDOW (self));
       gtk_widget_add_css_class (GTK_WIDGET (self), "presenter");
     }
@@ -156,6 +160,7 @@ set_presenter (InterleaveWindow *self,
   gtk_widget_set_visible (self->header_bar, !presenter);
   gtk_widget_set_visible (self->switcher_bar, !presenter);
   interleave_simulate_page_set_presenter (self->simulate_page, presenter);
+  interleave_learn_page_set_presenter (self->learn_page, presenter);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presenter", presenter);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTER]);
 }
@@ -303,6 +308,7 @@ interleave_window_class_init (InterleaveWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InterleaveWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, InterleaveWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, InterleaveWindow, simulate_page);
+  gtk_widget_class_bind_template_child (widget_class, InterleaveWindow, learn_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_property_action (widget_class, "win.presenter", "presenter");

@@ -388,6 +388,76 @@ test_series_style (Fixture       *f,
   g_assert_cmpfloat (share_of_color (f, header_x, header_w, 0, 60, rgb (&palette->series[0])), ==, 0);
 }
 
+static guint
+count_lane_rows (InterleaveTimelineRenderer *renderer,
+                 guint                      *first_lane)
+{
+  const InterleaveTimelineRow *rows;
+  guint n_rows, n = 0;
+
+  rows = interleave_timeline_renderer_get_rows (renderer, &n_rows);
+  for (guint i = 0; i < n_rows; i++)
+    if (rows[i].kind == INTERLEAVE_ROW_LANE)
+      {
+        if (n == 0 && first_lane != NULL)
+          *first_lane = rows[i].lane;
+        n++;
+      }
+
+  return n;
+}
+
+/* A lesson shows only some lanes: by kind, and the first N workers. */
+static void
+test_lane_filter (void)
+{
+  g_autoptr(InterleaveTimelineRenderer) renderer = interleave_timeline_renderer_new ();
+  InterleaveTrace *trace = interleave_trace_new ("Mixed", 2, 10 * MS);
+  const InterleaveTrace *traces[1] = { trace };
+  InterleaveSpan span = { .start = 0, .end = MS, .request = 0, .state = INTERLEAVE_STATE_RUNNING,
+                          .phase = 0, .cause = INTERLEAVE_NO_LANE };
+  guint w1 = interleave_trace_add_process (trace, "Worker 1", 0);
+  guint w2 = interleave_trace_add_process (trace, "Worker 2", 1);
+  guint lanes[] = {
+    interleave_trace_add_lane (trace, w1, INTERLEAVE_LANE_LOOP, "Event loop", 0),
+    interleave_trace_add_lane (trace, w1, INTERLEAVE_LANE_POOL, "Pool 1", 1),
+    interleave_trace_add_lane (trace, w2, INTERLEAVE_LANE_LOOP, "Event loop", 2),
+    interleave_trace_add_lane (trace, w2, INTERLEAVE_LANE_POOL, "Pool 1", 3),
+    interleave_trace_add_lane (trace, w1, INTERLEAVE_LANE_CORE, "Core 1", 4),
+  };
+  double y, h;
+  guint first = G_MAXUINT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lanes); i++)
+    interleave_trace_append_span (trace, lanes[i], &span);
+  trace->end = MS;
+
+  interleave_timeline_renderer_set_size (renderer, WIDTH, HEIGHT);
+  interleave_timeline_renderer_set_traces (renderer, traces, NULL, 1);
+  g_assert_cmpuint (count_lane_rows (renderer, NULL), ==, 5);
+
+  /* Event loops only. */
+  interleave_timeline_renderer_set_lane_filter (renderer, 1u << INTERLEAVE_LANE_LOOP, 0);
+  g_assert_cmpuint (count_lane_rows (renderer, &first), ==, 2);
+  g_assert_cmpuint (first, ==, lanes[0]);
+  g_assert_false (interleave_timeline_renderer_get_lane_area (renderer, 0, lanes[1], &y, &h));
+
+  /* The first worker only; its core lane is not a worker's and stays. */
+  interleave_timeline_renderer_set_lane_filter (renderer, G_MAXUINT, 1);
+  g_assert_cmpuint (count_lane_rows (renderer, NULL), ==, 3);
+  g_assert_true (interleave_timeline_renderer_get_lane_area (renderer, 0, lanes[4], &y, &h));
+  g_assert_false (interleave_timeline_renderer_get_lane_area (renderer, 0, lanes[2], &y, &h));
+
+  /* Both, and back to everything. */
+  interleave_timeline_renderer_set_lane_filter (renderer, 1u << INTERLEAVE_LANE_POOL, 1);
+  g_assert_cmpuint (count_lane_rows (renderer, &first), ==, 1);
+  g_assert_cmpuint (first, ==, lanes[1]);
+  interleave_timeline_renderer_set_lane_filter (renderer, G_MAXUINT, 0);
+  g_assert_cmpuint (count_lane_rows (renderer, NULL), ==, 5);
+
+  interleave_trace_free (trace);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +477,7 @@ main (int   argc,
   ADD ("/timeline-renderer/background/dark", test_background, INTERLEAVE_PALETTE_DARK);
   ADD ("/timeline-renderer/series-style", test_series_style, INTERLEAVE_PALETTE_LIGHT);
   g_test_add_func ("/timeline-renderer/fit-many-lanes", test_fit_many_lanes);
+  g_test_add_func ("/timeline-renderer/lane-filter", test_lane_filter);
 
   return g_test_run ();
 }

@@ -388,6 +388,15 @@ test_lesson_every_field (void)
   g_assert_cmpstr (interleave_lesson_text_get (lesson->predict->explanation), ==, "Because.");
   g_assert_nonnull (interleave_lesson_get_inline_scenario (lesson, "inline.json"));
   g_assert_null (interleave_lesson_get_inline_scenario (lesson, "other.json"));
+  {
+    /* A step's scenario can come from the lesson itself. */
+    g_autoptr(InterleaveScenario) inline_scenario = interleave_lesson_load_step_scenario (lesson, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (inline_scenario->title, ==, "x");
+    g_assert_cmpuint (inline_scenario->n_architectures, ==, 1);
+    g_assert_cmpstr (inline_scenario->architectures[0].name, ==, "Node.js");
+  }
 
   step = interleave_lesson_get_step (lesson, 0);
   g_assert_cmpstr (step->architectures[0], ==, "Node.js");
@@ -656,6 +665,51 @@ test_lesson_check_scenarios (void)
           g_assert_cmpstr (error->message, ==, message->str);
           g_clear_error (&error);
         }
+
+      /* What a step shows: its architectures only, in its order; a step
+       * whose scenario cannot be opened says which step and why. */
+      {
+        g_autoptr(InterleaveScenario) shown = interleave_lesson_load_step_scenario (lesson, 0, &error);
+
+        if (i == 0)
+          {
+            g_assert_no_error (error);
+            g_assert_cmpuint (shown->n_architectures, ==, 2);
+            g_assert_cmpstr (shown->architectures[0].name, ==, "Node.js");
+            g_assert_cmpstr (shown->architectures[1].name, ==, "python-threaded");
+            g_assert_cmpstr (shown->architectures[1].preset, ==, "python-threaded");
+            g_assert_cmpstr (shown->title, ==, "x");
+          }
+        else if (i == 1)
+          {
+            g_assert_no_error (error);
+            g_assert_cmpuint (shown->n_architectures, ==, 1);
+            g_assert_cmpstr (shown->title, ==, "shipped");
+          }
+        else if (i == 3)
+          {
+            /* No architectures named: all of them. */
+            g_assert_no_error (error);
+            g_assert_cmpuint (shown->n_architectures, ==, 2);
+          }
+        else
+          {
+            g_assert_null (shown);
+            g_assert_error (error, INTERLEAVE_LESSON_ERROR, INTERLEAVE_LESSON_ERROR_SCENARIO);
+            g_assert_true (g_str_has_prefix (error->message, "lesson.json: steps[0]."));
+            g_clear_error (&error);
+          }
+
+        /* The second step inherits the first one's scenario. */
+        if (i == 0)
+          {
+            g_autoptr(InterleaveScenario) last = interleave_lesson_load_step_scenario (lesson, 1, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (last->n_architectures, ==, 2);
+            g_assert_cmpstr (last->architectures[0].name, ==, "Node.js");
+          }
+      }
 
       if (i == 0)
         {
