@@ -184,9 +184,11 @@ test_proc_sampler_children (void)
   gint64 now = g_get_monotonic_time () * 1000;
   gboolean found_busy_child = FALSE;
 
-  /* The root sleeps a little, then forks a busy child. */
+  /* The root sleeps a little, then forks a busy child that outlives a
+   * rescan or two (about 3 s of shell arithmetic; a child shorter than
+   * the rescan interval could come and go unseen). */
   root = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
-                           "sh", "-c", "sleep 0.2; (i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done) & wait", NULL);
+                           "sh", "-c", "sleep 0.2; (i=0; while [ $i -lt 3000000 ]; do i=$((i+1)); done) & wait", NULL);
   g_assert_no_error (error);
   root_pid = g_ascii_strtoll (g_subprocess_get_identifier (root), NULL, 10);
 
