@@ -14,11 +14,19 @@ builddir=build-fuzz
 if [ ! -f "$builddir/build.ninja" ]; then
   CC=clang meson setup "$builddir" -Dfuzzing=true \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+else
+  # Target names are looked up in meson's introspection data: refresh it,
+  # or a harness added since the last setup is "not found".
+  meson setup --reconfigure "$builddir" >/dev/null
 fi
 
 harnesses=$(sed -n "s/^  '\(fuzz-[a-z-]*\)': .*/\1/p" tests/fuzz/meson.build)
 # shellcheck disable=SC2086
-meson compile -C "$builddir" $(for h in $harnesses; do printf 'tests/fuzz/%s ' "$h"; done) >/dev/null
+if ! meson compile -C "$builddir" $(for h in $harnesses; do printf 'tests/fuzz/%s ' "$h"; done) >"$builddir/compile.log" 2>&1; then
+  tail -30 "$builddir/compile.log"
+  echo "fuzz: FAILED to build the harnesses (see $builddir/compile.log)"
+  exit 1
+fi
 
 mkdir -p "$builddir/crashes"
 status=0

@@ -47,15 +47,20 @@ if fuzz_file is not None:
         print("FAILED: fuzz smoke did not run")
         failed += 1
     else:
+        harnesses = 0
         with open(fuzz_file, encoding="utf-8") as results:
             for line in results:
                 if not line.startswith("fuzz "):
                     continue
+                harnesses += 1
                 if ": ok" in line:
                     passed += 1
                 else:
                     failed += 1
                     print("FAILED: " + line.strip())
+        if harnesses == 0:
+            print("FAILED: the fuzz smoke ran no harness")
+            failed += 1
 
 for name in skipped:
     print(f"SKIPPED (not counted): {name}")
