@@ -316,6 +316,192 @@ test_a11y_labels (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Keyboard only ------------------------------------------------------------ */
+
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  if (GTK_IS_BUILDABLE (root) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Presses Tab until the focus comes back round; returns every widget that
+ * had the focus, in order. */
+static GPtrArray *
+tab_round (GtkWindow *window)
+{
+  GPtrArray *visited = g_ptr_array_new ();
+
+  gtk_window_set_focus (window, NULL);
+  for (guint i = 0; i < 300; i++)
+    {
+      GtkWidget *focus;
+
+      g_assert_true (interleave_test_press_key (GTK_WIDGET (window), GDK_KEY_Tab, 0));
+      interleave_test_iterate (5);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      if (visited->len > 0 && focus == g_ptr_array_index (visited, 0))
+        break;
+      g_ptr_array_add (visited, focus);
+    }
+
+  return visited;
+}
+
+static gboolean
+was_reached (GPtrArray *visited,
+             GtkWidget *target)
+{
+  for (guint i = 0; i < visited->len; i++)
+    {
+      GtkWidget *focus = g_ptr_array_index (visited, i);
+
+      if (focus == target || gtk_widget_is_ancestor (focus, target))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+assert_reaches (GtkWindow          *window,
+                GtkWidget          *page,
+                const char         *where,
+                const char * const *ids)
+{
+  g_autoptr(GPtrArray) visited = tab_round (window);
+  guint missed = 0;
+
+  g_test_message ("%s: Tab goes round %u widgets", where, visited->len);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      GtkWidget *target = find_by_id (page, ids[i]);
+
+      g_assert_nonnull (target);
+      /* (Back on the first screen is off, rightly out of the round.) */
+      if (!gtk_widget_is_sensitive (target))
+        continue;
+      if (!was_reached (visited, target))
+        {
+          g_test_message ("%s: Tab never reaches #%s", where, ids[i]);
+          missed++;
+        }
+    }
+  g_assert_cmpuint (missed, ==, 0);
+}
+
+static void
+test_keyboard_only (void)
+{
+  GtkWindow *window = open_window ();
+  AdwViewStack *stack = ADW_VIEW_STACK (interleave_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  static const char *simulate[] = { "scenario_dropdown", "editor_button", "play_button", "speed_scale",
+                                    "timeline", "scrubber", NULL };
+  static const char *measure[] = { "server_row", "plan_row", "clients_spin", "start_button", NULL };
+  static const char *compare[] = { "workload_row", "plan_row", "run_button", "sweep_button", NULL };
+  static const char *learn[] = { "open_button", NULL };
+  static const char *player_predict[] = { "choices_box", "back_button", "leave_button", NULL };
+  static const char *player_step[] = { "timeline", "next_button", "back_button", "leave_button", NULL };
+  static const char * const *controls[] = { simulate, measure, compare, learn };
+  InterleaveLearnPage *learn_page;
+  InterleaveLessonPlayer *player;
+  GtkWidget *start;
+  g_autoptr(GPtrArray) visited = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = adw_view_stack_get_child_by_name (stack, pages[i]);
+
+      /* Alt+1…4 switch pages. */
+      g_assert_true (interleave_test_press_key (GTK_WIDGET (window), GDK_KEY_1 + i, GDK_ALT_MASK));
+      interleave_test_iterate (50);
+      g_assert_true (adw_view_stack_get_visible_child (stack) == page);
+      assert_reaches (window, page, pages[i], controls[i]);
+    }
+
+  /* Learn: Tab reaches every lesson's Start; Space starts it. */
+  learn_page = INTERLEAVE_LEARN_PAGE (adw_view_stack_get_child_by_name (stack, "learn"));
+  visited = tab_round (window);
+  start = find_action_button (GTK_WIDGET (learn_page), "learn.start");
+  g_assert_nonnull (start);
+  g_assert_true (was_reached (visited, start));
+  {
+    guint n_start = 0;
+
+    for (guint i = 0; i < visited->len; i++)
+      if (GTK_IS_BUTTON (g_ptr_array_index (visited, i)) &&
+          g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (visited, i)), "learn.start") == 0)
+        n_start++;
+    /* A Start per card (and a Start over on cards begun before). */
+    g_assert_cmpuint (n_start, >=, interleave_learn_page_get_n_lessons (learn_page));
+  }
+
+  gtk_widget_grab_focus (start);
+  g_assert_true (interleave_test_press_key (start, GDK_KEY_space, 0));
+  interleave_test_iterate (300);
+  g_assert_true (interleave_learn_page_get_in_lesson (learn_page));
+  player = INTERLEAVE_LESSON_PLAYER (interleave_learn_page_get_player (learn_page));
+  interleave_test_wait_until (player_ready, player, 30000);
+
+  /* The player, on a question and on a step. */
+  for (guint n = 0; n < 20 && interleave_lesson_player_get_screen (player) != INTERLEAVE_LESSON_SCREEN_PREDICT; n++)
+    {
+      interleave_lesson_player_next (player);
+      interleave_test_wait_until (player_ready, player, 30000);
+    }
+  g_assert_cmpint (interleave_lesson_player_get_screen (player), ==, INTERLEAVE_LESSON_SCREEN_PREDICT);
+  assert_reaches (window, GTK_WIDGET (player), "lesson question", player_predict);
+  /* Number keys pick a guess wherever the focus is in the player. */
+  gtk_window_set_focus (window, NULL);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (player), GTK_DIR_TAB_FORWARD));
+  g_assert_true (interleave_test_press_key (GTK_WIDGET (player), GDK_KEY_1, 0));
+  g_assert_true (interleave_test_press_key (GTK_WIDGET (player), GDK_KEY_Page_Down, 0));
+  interleave_test_iterate (100);
+  interleave_test_wait_until (player_ready, player, 30000);
+  g_assert_cmpint (interleave_lesson_player_get_screen (player), ==, INTERLEAVE_LESSON_SCREEN_STEP);
+  assert_reaches (window, GTK_WIDGET (player), "lesson step", player_step);
+
+  /* Esc leaves the lesson. */
+  gtk_window_set_focus (window, NULL);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (player), GTK_DIR_TAB_FORWARD));
+  g_assert_true (interleave_test_press_key (GTK_WIDGET (player), GDK_KEY_Escape, 0));
+  interleave_test_iterate (100);
+  g_assert_false (interleave_learn_page_get_in_lesson (learn_page));
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +520,7 @@ main (int   argc,
     g_error ("%s", error->message);
 
   g_test_add_func ("/a11y/labels", test_a11y_labels);
+  g_test_add_func ("/a11y/keyboard-only", test_keyboard_only);
 
   ret = g_test_run ();
 
