@@ -212,6 +212,12 @@ open_window (void)
 }
 
 static gboolean
+widget_has_size (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
+static gboolean
 player_ready (gpointer data)
 {
   return interleave_lesson_player_get_ready (data);
@@ -400,10 +406,22 @@ assert_reaches (GtkWindow          *window,
                 const char         *where,
                 const char * const *ids)
 {
-  g_autoptr(GPtrArray) visited = tab_round (window);
+  g_autoptr(GPtrArray) visited = NULL;
   guint missed = 0;
 
+  /* Laid out and drawn first (a busy machine takes its time): Tab skips
+   * what is not. */
+  interleave_test_wait_until (widget_has_size, page, 10000);
+  interleave_test_wait_for_frames (GTK_WIDGET (window), 3, 10000);
+  visited = tab_round (window);
+
   g_test_message ("%s: Tab goes round %u widgets", where, visited->len);
+  for (guint i = 0; i < visited->len; i++)
+    {
+      g_autofree char *what = describe (g_ptr_array_index (visited, i));
+
+      g_test_message ("  %s", what);
+    }
   for (guint i = 0; ids[i] != NULL; i++)
     {
       GtkWidget *target = find_by_id (page, ids[i]);
