@@ -169,7 +169,11 @@ test_rtl_window (void)
           interleave_lesson_player_choose (player, 0);
         }
       else
-        check_page (window, GTK_WIDGET (player), n == 2 ? "lesson-step" : "lesson-first-step");
+        {
+          g_autofree char *name = g_strdup_printf ("lesson-step-%u", n);
+
+          check_page (window, GTK_WIDGET (player), name);
+        }
       interleave_lesson_player_next (player);
     }
 
