@@ -41,13 +41,13 @@
  *   interleave-screenshot OUT.png [--size 1280x720] [--page learn]
  *       [--lesson ID [--step N] [--choose N [--stay]]] [--presenter] [--dark] [--rtl]
  *       [--scenario FILE [--from S --to S] [--at S] [--request N]]
- *       [--compare [--compare-seconds S]]
+ *       [--compare [--compare-seconds S]] [--measure]
  *
  * --scenario opens a scenario on the Simulate page, lets it simulate to
  * the end, pauses, and shows the range --from…--to (seconds) with the
  * playhead --at and request --request followed. --compare runs the
  * Compare page's comparison (simulated, and measured on the real servers)
- * and waits for it to end.
+ * and waits for it to end; --measure runs the lesson step's live check.
  */
 
 static gboolean
@@ -68,6 +68,12 @@ run_finished (gpointer data)
   InterleaveSimulationRun *run = interleave_simulate_page_get_run (data);
 
   return run != NULL && interleave_simulation_run_is_finished (run);
+}
+
+static gboolean
+not_measuring (gpointer data)
+{
+  return !interleave_lesson_player_get_measuring (data);
 }
 
 static gboolean
@@ -113,6 +119,7 @@ main (int   argc,
   double from = -1, to = -1, at = -1;
   int request = -1;
   gboolean compare = FALSE;
+  gboolean measure = FALSE;
   double compare_seconds = 2;
   GOptionEntry entries[] = {
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size, WIDTHxHEIGHT", "1280x720" },
@@ -129,6 +136,7 @@ main (int   argc,
     { "to", 0, 0, G_OPTION_ARG_DOUBLE, &to, "Show the timeline up to this time", "SECONDS" },
     { "at", 0, 0, G_OPTION_ARG_DOUBLE, &at, "Put the playhead here", "SECONDS" },
     { "request", 0, 0, G_OPTION_ARG_INT, &request, "Follow this request of the first architecture", "ID" },
+    { "measure", 0, 0, G_OPTION_ARG_NONE, &measure, "Run the lesson step's live check", NULL },
     { "compare", 0, 0, G_OPTION_ARG_NONE, &compare, "Run the Compare page's comparison", NULL },
     { "compare-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &compare_seconds, "Length of each compared run", "SECONDS" },
     { NULL }
@@ -250,6 +258,15 @@ main (int   argc,
             break;
         }
       interleave_test_wait_until (player_ready, player, 30000);
+
+      if (measure)
+        {
+          if (!interleave_lesson_player_measure (player))
+            g_error ("This step has no live check");
+          interleave_test_wait_until (not_measuring, player, 120000);
+          if (interleave_lesson_player_get_live_error (player) != NULL)
+            g_printerr ("Live check: %s\n", interleave_lesson_player_get_live_error (player));
+        }
     }
 
   if (presenter)
