@@ -2,10 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerates data/screenshots/: the app's own window, drawn offscreen
 # under Xvfb by tests/ui/interleave-screenshot (Simulate, Compare with real
-# servers measured, Learn mid-lesson, a lesson in presenter mode), and one
-# figure from the app's exporter (`interleave simulate --png`), so the
-# store listing stays current with the app. Run it on a quiet machine: the
-# Compare picture measures real servers.
+# servers optional, Learn at a lesson's verdict, a lesson in presenter
+# mode), and one figure from the app's exporter (`interleave simulate
+# --png`), so the store listing stays current with the app.
 #   build-aux/screenshots.sh [BUILDDIR]
 set -eu
 cd "$(dirname "$0")/.."
@@ -50,14 +49,17 @@ figure () {
 # Simulate: the convoy effect, three Pythons side by side, paused at 5.2 s.
 window simulate --scenario "$scenarios/myth-convoy.json" --from 5 --to 5.3 --at 5.2
 
-# Compare: each architecture simulated, then measured on its real server.
-window compare --page compare --compare --compare-seconds 3
+# Compare: two architectures simulated, then swept over load levels. (With
+# the real servers measured too, drop --simulated-only: on a busy machine
+# the measured figures are the machine's, not the servers'.)
+window compare --page compare --compare --simulated-only --sweep
 
 # Learn: a lesson at its verdict: the claim, what is true, what is false, why.
 window learn --lesson node-one-request --choose 3 --step 4
 
-# A lesson on a projector: presenter mode, dark, its live check measured.
-window presenter --lesson python-no-threads --choose 3 --step 3 --measure --presenter --dark
+# A lesson on a projector: presenter mode, dark. (--measure runs the step's
+# live check first; same caveat.)
+window presenter --lesson python-no-threads --choose 3 --step 3 --presenter --dark
 
 # The exported figure: an event loop blocked by a 200 ms cpu phase.
 figure figure-loop-blocked "$scenarios/myth-node-one-request.json" \

@@ -41,7 +41,7 @@
  *   interleave-screenshot OUT.png [--size 1280x720] [--page learn]
  *       [--lesson ID [--step N] [--choose N [--stay]]] [--presenter] [--dark] [--rtl]
  *       [--scenario FILE [--from S --to S] [--at S] [--request N]]
- *       [--compare [--compare-seconds S]] [--measure]
+ *       [--compare [--compare-seconds S] [--simulated-only] [--sweep]] [--measure]
  *
  * --scenario opens a scenario on the Simulate page, lets it simulate to
  * the end, pauses, and shows the range --from…--to (seconds) with the
@@ -120,6 +120,8 @@ main (int   argc,
   int request = -1;
   gboolean compare = FALSE;
   gboolean measure = FALSE;
+  gboolean simulated_only = FALSE;
+  gboolean sweep = FALSE;
   double compare_seconds = 2;
   GOptionEntry entries[] = {
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size, WIDTHxHEIGHT", "1280x720" },
@@ -138,6 +140,8 @@ main (int   argc,
     { "request", 0, 0, G_OPTION_ARG_INT, &request, "Follow this request of the first architecture", "ID" },
     { "measure", 0, 0, G_OPTION_ARG_NONE, &measure, "Run the lesson step's live check", NULL },
     { "compare", 0, 0, G_OPTION_ARG_NONE, &compare, "Run the Compare page's comparison", NULL },
+    { "simulated-only", 0, 0, G_OPTION_ARG_NONE, &simulated_only, "Compare without measuring the real servers", NULL },
+    { "sweep", 0, 0, G_OPTION_ARG_NONE, &sweep, "Then sweep the load levels", NULL },
     { "compare-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &compare_seconds, "Length of each compared run", "SECONDS" },
     { NULL }
   };
@@ -223,10 +227,16 @@ main (int   argc,
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "compare");
       interleave_compare_page_set_duration (cmp, compare_seconds);
-      interleave_compare_page_set_measure (cmp, TRUE);
+      interleave_compare_page_set_measure (cmp, !simulated_only);
       interleave_compare_page_run (cmp);
       interleave_test_iterate (200);
       interleave_test_wait_until (compare_finished, cmp, 300000);
+      if (sweep)
+        {
+          interleave_compare_page_sweep (cmp);
+          interleave_test_iterate (200);
+          interleave_test_wait_until (compare_finished, cmp, 600000);
+        }
       if (interleave_compare_page_get_message (cmp) != NULL)
         g_printerr ("Compare: %s\n", interleave_compare_page_get_message (cmp));
     }
