@@ -28,6 +28,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "interleave-json-check.h"
 #include "interleave-scenario.h"
 
 G_DEFINE_QUARK (interleave-scenario-error-quark, interleave_scenario_error)
@@ -482,6 +483,7 @@ read_string (Reader      *reader,
              JsonNode    *object,
              const char  *path,
              const char  *name,
+             glong        max_length,
              char       **out)
 {
   JsonNode *node = member (object, name);
@@ -495,6 +497,13 @@ read_string (Reader      *reader,
       g_autofree char *got = describe_node (node);
       return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
                    _("expected a text in quotes, got %s"), got);
+    }
+
+  if (g_utf8_strlen (json_node_get_string (node), -1) > max_length)
+    {
+      g_autofree char *got = describe_node (node);
+      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                   _("at most %ld characters, got %s"), max_length, got);
     }
 
   g_free (*out);
@@ -874,7 +883,7 @@ read_class (Reader                 *reader,
 
   if (!get_object (reader, node, path, &node) ||
       !check_members (reader, node, path, allowed) ||
-      !read_string (reader, node, path, "name", &klass->name) ||
+      !read_string (reader, node, path, "name", INTERLEAVE_SCENARIO_MAX_NAME, &klass->name) ||
       !read_number (reader, node, path, "weight", 0.0, 1e9, TRUE, &klass->weight) ||
       !require (reader, node, path, "plan"))
     return FALSE;
@@ -914,8 +923,8 @@ read_architecture (Reader                 *reader,
 
   if (!get_object (reader, node, path, &node) ||
       !check_members (reader, node, path, allowed) ||
-      !read_string (reader, node, path, "name", &arch->name) ||
-      !read_string (reader, node, path, "preset", &arch->preset))
+      !read_string (reader, node, path, "name", INTERLEAVE_SCENARIO_MAX_NAME, &arch->name) ||
+      !read_string (reader, node, path, "preset", INTERLEAVE_SCENARIO_MAX_NAME, &arch->preset))
     return FALSE;
 
   if (arch->preset != NULL)
@@ -1074,8 +1083,8 @@ read_scenario (Reader             *reader,
 
   if (!get_object (reader, root, "", &root) ||
       !check_members (reader, root, "", allowed) ||
-      !read_string (reader, root, "", "title", &scenario->title) ||
-      !read_string (reader, root, "", "description", &scenario->description) ||
+      !read_string (reader, root, "", "title", INTERLEAVE_SCENARIO_MAX_TITLE, &scenario->title) ||
+      !read_string (reader, root, "", "description", INTERLEAVE_SCENARIO_MAX_DESCRIPTION, &scenario->description) ||
       !read_number (reader, root, "", "seed", 0, 9007199254740992.0, FALSE, &seed) ||
       !read_time (reader, root, "", "duration", 1 * MS, INTERLEAVE_SCENARIO_MAX_DURATION_NS, &scenario->duration_ns) ||
       !read_time (reader, root, "", "window", 100 * US, 3600 * SEC, &scenario->window_ns))
@@ -1176,57 +1185,6 @@ read_scenario (Reader             *reader,
   return TRUE;
 }
 
-/* json-glib parses recursively: a file nested thousands of levels deep
- * would overflow the stack. Count the depth first, outside strings. */
-static gboolean
-check_depth (Reader     *reader,
-             const char *data,
-             gsize       length)
-{
-  guint depth = 0, line = 1, column = 0;
-  gboolean in_string = FALSE, escaped = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      column++;
-      if (c == '\n')
-        {
-          line++;
-          column = 0;
-        }
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > INTERLEAVE_SCENARIO_MAX_DEPTH)
-            {
-              g_set_error (reader->error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_LIMIT,
-                           "%s:%u:%u: %s", reader->name, line, column,
-                           _("nested more than 32 levels deep"));
-              return FALSE;
-            }
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
 /**
  * interleave_scenario_load_data:
  * @data: JSON text
@@ -1254,6 +1212,8 @@ interleave_scenario_load_data (const char  *data,
   g_autoptr(GArray) starts = NULL;
   g_autoptr(GError) local_error = NULL;
   Reader reader;
+  guint line, column;
+  gsize bom;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1275,15 +1235,20 @@ interleave_scenario_load_data (const char  *data,
       return NULL;
     }
 
-  if (!g_utf8_validate_len (data, length, NULL))
+  /* The strict check first (shared with lessons and calibration
+   * profiles): it names what was expected where, refuses duplicate
+   * members and nesting json-glib 1.6 would overflow its stack on. */
+  bom = interleave_json_skip_bom (data, length);
+  data += bom;
+  length -= bom;
+  if (!interleave_json_check (data, length, INTERLEAVE_SCENARIO_MAX_DEPTH, &line, &column, &local_error))
     {
-      g_set_error (error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_SYNTAX,
-                   _("%s: not UTF-8 text"), name);
+      g_set_error (error, INTERLEAVE_SCENARIO_ERROR,
+                   local_error->code == INTERLEAVE_JSON_ERROR_LIMIT
+                     ? INTERLEAVE_SCENARIO_ERROR_LIMIT : INTERLEAVE_SCENARIO_ERROR_SYNTAX,
+                   "%s:%u:%u: %s", name, line, column, local_error->message);
       return NULL;
     }
-
-  if (!check_depth (&reader, data, length))
-    return NULL;
 
   positions = g_hash_table_new (NULL, NULL);
   starts = g_array_new (FALSE, FALSE, sizeof (guint));

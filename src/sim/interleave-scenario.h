@@ -61,6 +61,9 @@ typedef enum
 #define INTERLEAVE_SCENARIO_MAX_WINDOWS        1000000
 #define INTERLEAVE_SCENARIO_MAX_RECORD_SPANS   50000000
 #define INTERLEAVE_SCENARIO_MAX_RECORD_REQUESTS 10000000
+#define INTERLEAVE_SCENARIO_MAX_TITLE          200    /* characters */
+#define INTERLEAVE_SCENARIO_MAX_DESCRIPTION    4000
+#define INTERLEAVE_SCENARIO_MAX_NAME           100    /* a class or an architecture */
 
 typedef enum
 {
