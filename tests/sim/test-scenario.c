@@ -398,7 +398,7 @@ test_broken (void)
       " \"classes\": [ { \"plan\": \"io:0\" } ] }, \"architectures\": [ { \"kind\": \"sync\" } ] }",
       { "workload.arrivals: closed-loop clients need a think time or a plan that takes time" } },
     { "{ " WORKLOAD ", \"architectures\": [ { \"kind\": \"sync\" } ], \"record\": { \"spans\": -1 } }",
-      { "record.spans: expected a whole number from 0 to 50000000, got -1" } },
+      { "record.spans: expected a whole number from 0 to 20000000, got -1" } },
     { "{ \"title\": \"caf\xe9\" }", { "test.json:1:16: the text is not valid UTF-8" } },
   };
 
@@ -542,13 +542,13 @@ test_absurd (void)
       INTERLEAVE_SCENARIO_ERROR_INVALID, "workload.arrivals.rate: expected a number, got" },
     { "10^9 requests",
       "{ \"duration\": \"1000s\", " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1000000 }") ", " ARCH ","
-      " \"record\": { \"spans\": 50000000, \"requests\": 10000000 } }", NULL, 0,
+      " \"record\": { \"spans\": 20000000, \"requests\": 10000000 } }", NULL, 0,
       INTERLEAVE_SCENARIO_ERROR_LIMIT,
       "workload: this would simulate about 1e+09 requests per architecture; the limit is 100000000" },
     { "10^9 spans",
       "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH ", \"record\": { \"spans\": 1000000000 } }", NULL, 0,
       INTERLEAVE_SCENARIO_ERROR_LIMIT,
-      "record.spans: expected a whole number from 0 to 50000000, got 1000000000" },
+      "record.spans: expected a whole number from 0 to 20000000, got 1000000000" },
     { "10^9 request records",
       "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH ", \"record\": { \"requests\": 1e9 } }", NULL, 0,
       INTERLEAVE_SCENARIO_ERROR_LIMIT,
