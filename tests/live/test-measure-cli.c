@@ -302,6 +302,34 @@ test_measure_server_dies (void)
   g_rmdir (dir);
 }
 
+/* The timeline cap bounds what --csv writes; the run still counts all. */
+static void
+test_measure_max_timeline (void)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("interleave-measure-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "requests.csv", NULL);
+  g_autofree char *csv_text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  run_measure (&r, (const char *[]) { "--server", "node:eventloop", "--plan", "io:1", "--clients", "4",
+                                      "--requests", "120", "--max-timeline", "30", "--max-records", "10",
+                                      "--csv", csv, NULL }, NULL);
+  g_test_message ("%s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "120 sent, 120 completed"));
+
+  g_file_get_contents (csv, &csv_text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (g_strchomp (csv_text), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines) - 1, ==, 30);
+  g_assert_true (g_str_has_prefix (lines[30], "node:eventloop,29,"));
+
+  g_remove (csv);
+  g_rmdir (dir);
+}
+
 static void
 test_measure_missing_runtime (void)
 {
@@ -335,6 +363,12 @@ test_measure_usage (void)
     { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "--think", "1s", "--poisson" }, "--poisson" },
     { { "--server", "node:eventloop", "--rate", "5", "--duration", "1s", "--think", "1s" }, "--think" },
     { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "extra" }, "“extra”" },
+    { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "--max-records", "0" }, "--max-records" },
+    { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "--max-timeline", "-5" }, "--max-timeline" },
+    { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "--port", "70000" }, "--port" },
+    { { "--server", "http://127.0.0.1:9/", "--clients", "2", "--duration", "1s", "--port", "8080" }, "--port" },
+    { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "--timeout", "soon" }, "“soon”" },
+    { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "--timeout", "0" }, "“0”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -364,6 +398,7 @@ main (int   argc,
   g_test_add_func ("/measure-cli/summary-json", test_measure_summary_json);
   g_test_add_func ("/measure-cli/server-dies", test_measure_server_dies);
   g_test_add_func ("/measure-cli/missing-runtime", test_measure_missing_runtime);
+  g_test_add_func ("/measure-cli/max-timeline", test_measure_max_timeline);
   g_test_add_func ("/measure-cli/usage", test_measure_usage);
 
   return g_test_run ();
