@@ -83,8 +83,10 @@ typedef struct
   GInputStream *stream;
   GCancellable *cancellable;
   GList         link;       /* in worker->requests */
+  GList         backlog;    /* in worker->backlog while waiting for a connection */
   gint64        deadline;   /* µs, CLOCK_MONOTONIC: then it fails as a timeout */
   gboolean      timed_out;
+  gboolean      waiting;    /* in worker->backlog, not yet given to libsoup */
   guint         session;
   gsize         bytes;
   guint32       id;
@@ -98,8 +100,10 @@ struct _Worker
   GThread                 *thread;
   GMainContext            *context;
   SoupSession            **sessions;      /* a few connections each */
-  guint                   *session_load;  /* requests queued on each */
+  guint                   *session_load;  /* requests given to each */
+  guint                   *session_conns; /* connections of each */
   guint                    n_sessions;
+  GQueue                   backlog;       /* Request waiting for a free connection, oldest first */
   GQueue                   requests;      /* Request in flight, oldest first */
   GSource                 *deadline_source;
   GRand                   *rand;
@@ -507,6 +511,9 @@ client_stop (Worker *worker,
     worker_stop_issuing (worker);
 }
 
+static void worker_send_waiting (Worker *worker,
+                                 guint   session);
+
 static void
 request_finish (Request      *request,
                 const GError *error)
@@ -575,7 +582,13 @@ request_finish (Request      *request,
 
   g_atomic_int_add (&gen->in_flight, -1);
   worker->in_flight--;
-  worker->session_load[request->session]--;
+  if (request->waiting)
+    g_queue_unlink (&worker->backlog, &request->backlog);
+  else
+    {
+      worker->session_load[request->session]--;
+      worker_send_waiting (worker, request->session);
+    }
 
   if (request->client != NULL)
     client_next (worker, request->client, record.error);
@@ -586,6 +599,42 @@ request_finish (Request      *request,
   g_clear_object (&request->cancellable);
   g_object_unref (request->msg);
   g_free (request);
+}
+
+static void
+request_sent_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data);
+
+/* Gives @request to @session, whose connection count it must not exceed. */
+static void
+request_send (Request *request,
+              guint    session)
+{
+  Worker *worker = request->worker;
+
+  request->session = session;
+  request->waiting = FALSE;
+  worker->session_load[session]++;
+  soup_session_send_async (worker->sessions[session], request->msg, G_PRIORITY_DEFAULT,
+                           request->cancellable, request_sent_cb, request);
+}
+
+/* A connection of @session is free: the oldest waiting request takes it.
+ * Requests wait here rather than in libsoup's queue, which libsoup walks
+ * whole at every change: cancelling a queue of thousands (at the end of an
+ * overloaded open-loop run) took it minutes. */
+static void
+worker_send_waiting (Worker *worker,
+                     guint   session)
+{
+  GList *link;
+
+  if (worker->session_load[session] >= worker->session_conns[session] ||
+      (link = g_queue_pop_head_link (&worker->backlog)) == NULL)
+    return;
+
+  request_send (link->data, session);
 }
 
 /* The body is counted, not kept: it is read into one scratch buffer per
@@ -705,13 +754,23 @@ worker_issue (Worker *worker,
   worker->in_flight++;
 
   /* The least busy session: a free connection if there is one. */
-  for (guint i = 1; i < worker->n_sessions; i++)
-    if (worker->session_load[i] < worker->session_load[request->session])
-      request->session = i;
-  worker->session_load[request->session]++;
+  {
+    guint session = 0;
 
-  soup_session_send_async (worker->sessions[request->session], request->msg, G_PRIORITY_DEFAULT,
-                           request->cancellable, request_sent_cb, request);
+    for (guint i = 1; i < worker->n_sessions; i++)
+      if (worker->session_load[i] < worker->session_load[session])
+        session = i;
+
+    if (worker->session_load[session] < worker->session_conns[session] && worker->backlog.length == 0)
+      request_send (request, session);
+    else
+      {
+        /* Every connection is busy: wait, in order, for one. */
+        request->waiting = TRUE;
+        request->backlog.data = request;
+        g_queue_push_tail_link (&worker->backlog, &request->backlog);
+      }
+  }
   return TRUE;
 }
 
@@ -802,6 +861,9 @@ worker_cancel_requests (Worker   *worker,
                         gboolean  timed_out)
 {
   g_autoptr(GPtrArray) cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) waiting = g_ptr_array_new ();
+  g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                     _("The measurement was cancelled"));
 
   for (GList *l = worker->requests.head; l != NULL; l = l->next)
     {
@@ -813,7 +875,20 @@ worker_cancel_requests (Worker   *worker,
       if (g_cancellable_is_cancelled (request->cancellable))
         continue;
       request->timed_out = timed_out;
-      g_ptr_array_add (cancellables, g_object_ref (request->cancellable));
+      if (request->waiting)
+        g_ptr_array_add (waiting, request);
+      else
+        g_ptr_array_add (cancellables, g_object_ref (request->cancellable));
+    }
+
+  /* Those that never reached libsoup end here and now, first, so that
+   * the connections the others free are not given to them. */
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      Request *request = g_ptr_array_index (waiting, i);
+
+      g_cancellable_cancel (request->cancellable);
+      request_finish (request, cancelled);
     }
 
   for (guint i = 0; i < cancellables->len; i++)
@@ -885,10 +960,13 @@ worker_thread (gpointer data)
   worker->n_sessions = (conns + SESSION_CONNECTIONS - 1) / SESSION_CONNECTIONS;
   worker->sessions = g_new0 (SoupSession *, worker->n_sessions);
   worker->session_load = g_new0 (guint, worker->n_sessions);
+  worker->session_conns = g_new0 (guint, worker->n_sessions);
   for (guint i = 0; i < worker->n_sessions; i++)
     {
       guint mine = conns / worker->n_sessions + (i < conns % worker->n_sessions ? 1 : 0);
       SoupSession *session;
+
+      worker->session_conns[i] = mine;
 
       session = soup_session_new_with_options ("max-conns", mine,
                                                "max-conns-per-host", mine,
@@ -1771,6 +1849,7 @@ _interleave_load_generator_new (GUri                        *uri,
       worker->index = i;
       worker->context = g_main_context_new ();
       g_queue_init (&worker->requests);
+      g_queue_init (&worker->backlog);
       worker->rand = g_rand_new_with_seed ((guint32) (options->seed * 7919 + i));
       worker->alarms = g_array_new (FALSE, FALSE, sizeof (Alarm));
       worker->scratch = g_malloc (SCRATCH_SIZE);
@@ -1865,6 +1944,7 @@ _interleave_load_generator_free (InterleaveLoadGenerator *gen)
       g_clear_pointer (&worker->alarms, g_array_unref);
       g_clear_pointer (&worker->scratch, g_free);
       g_clear_pointer (&worker->session_load, g_free);
+      g_clear_pointer (&worker->session_conns, g_free);
       if (worker->timer_fd >= 0)
         close (worker->timer_fd);
       g_free (worker->clients);

@@ -115,6 +115,7 @@ test_compare_quick (void)
   JsonObject *report;
   JsonArray *cells;
   guint misses = 0, disturbed = 0;
+  gint64 fewest = G_MAXINT64;
 
   run (&r, (const char *[]) { "compare", "--matrix", "quick", "--json", json, "--markdown", markdown, NULL });
   /* On stderr, so that a failure's log shows the table and the progress. */
@@ -141,8 +142,11 @@ test_compare_quick (void)
 
       measured = json_object_get_object_member (cell, "measured");
       simulated = json_object_get_object_member (cell, "simulated");
-      g_assert_cmpint (json_object_get_int_member (measured, "completed"), >, 50);
+      /* A server starved of CPU by other programs may answer only a few:
+       * enough for the figures below, not for the verdict. */
+      g_assert_cmpint (json_object_get_int_member (measured, "completed"), >, 0);
       g_assert_cmpint (json_object_get_int_member (simulated, "completed"), >, 50);
+      fewest = MIN (fewest, json_object_get_int_member (measured, "completed"));
 
       /* The errors are what the figures say, as fractions. */
       te = member_double (cell, "throughput_error");
@@ -177,6 +181,7 @@ test_compare_quick (void)
     }
 
   g_assert_cmpuint (misses, ==, 0);
+  g_assert_cmpint (fewest, >, 50);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "cells within ±10 % throughput and ±15 % p50"));
 
