@@ -59,8 +59,11 @@ typedef enum
 #define INTERLEAVE_SCENARIO_MAX_POOL           1024
 #define INTERLEAVE_SCENARIO_MAX_BACKLOG        1000000
 #define INTERLEAVE_SCENARIO_MAX_WINDOWS        1000000
-#define INTERLEAVE_SCENARIO_MAX_RECORD_SPANS   50000000
+#define INTERLEAVE_SCENARIO_MAX_RECORD_SPANS   20000000  /* with the most requests: ~850 MiB */
 #define INTERLEAVE_SCENARIO_MAX_RECORD_REQUESTS 10000000
+#define INTERLEAVE_SCENARIO_MAX_TITLE          200    /* characters */
+#define INTERLEAVE_SCENARIO_MAX_DESCRIPTION    4000
+#define INTERLEAVE_SCENARIO_MAX_NAME           100    /* a class or an architecture */
 
 typedef enum
 {
@@ -162,6 +165,7 @@ typedef struct
   guint                   cores;
   gint64                  quantum_ns;
   gint64                  context_switch_ns;
+  gint64                  client_cpu_ns;   /* load generator CPU per request on these cores, 0: none */
 
   gboolean                has_arrivals;    /* workload-level arrivals present */
   InterleaveArrivals      arrivals;
