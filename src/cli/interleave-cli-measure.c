@@ -33,6 +33,7 @@
 #include "interleave-cli.h"
 #include "interleave-csv-writer.h"
 #include "interleave-measurement.h"
+#include "interleave-output-file.h"
 #include "interleave-plan.h"
 #include "interleave-summary-writer.h"
 #include "interleave-target.h"
@@ -114,6 +115,22 @@ format_bytes (gint64 bytes)
   return g_format_size_full (MAX (bytes, 0), G_FORMAT_SIZE_IEC_UNITS);
 }
 
+static char *
+describe_failures (const InterleaveLiveCounts *counts)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = INTERLEAVE_LIVE_ERROR_NONE + 1; i < INTERLEAVE_LIVE_N_ERRORS; i++)
+    {
+      if (counts->errors[i] == 0)
+        continue;
+      g_string_append_printf (text, "%s%" G_GUINT64_FORMAT " × %s", text->len ? ", " : "", counts->errors[i],
+                              interleave_live_error_class_get_label (i));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 print_errors (const InterleaveLiveCounts *counts)
 {
@@ -169,6 +186,13 @@ print_summary (InterleaveMeasurement *measurement,
   g_print ("\n");
 
   print_errors (counts);
+  if (interleave_measurement_get_first_failure (measurement) != NULL)
+    {
+      g_print ("%-12s", "");
+      /* Translators: %s is why the first failed request failed, e.g. HTTP 500 Internal Server Error */
+      g_print (_("the first failure: %s"), interleave_measurement_get_first_failure (measurement));
+      g_print ("\n");
+    }
 
   if (counts->bad_timing > 0)
     {
@@ -217,20 +241,22 @@ write_csv (const char             *path,
            GError                **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local_error);
+  stream = interleave_output_file_open (file, G_FILE_CREATE_NONE, &local_error);
   if (stream != NULL)
     {
       if (series)
-        ok = interleave_csv_writer_write_series (G_OUTPUT_STREAM (stream), trace, TRUE, NULL, &local_error);
+        ok = interleave_csv_writer_write_series (stream, trace, TRUE, NULL, &local_error);
       else
-        ok = interleave_csv_writer_write_requests (G_OUTPUT_STREAM (stream), trace, TRUE, NULL, &local_error);
+        ok = interleave_csv_writer_write_requests (stream, trace, TRUE, NULL, &local_error);
 
       if (ok)
-        g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error);
+        g_output_stream_close (stream, NULL, &local_error);
+      else
+        interleave_output_file_abort (stream);
     }
 
   if (local_error != NULL)
@@ -291,6 +317,7 @@ interleave_cli_measure (int    argc,
   g_autofree char *plan = NULL;
   g_autofree char *duration_text = NULL;
   g_autofree char *think_text = NULL;
+  g_autofree char *timeout_text = NULL;
   g_autofree char *json_path = NULL;
   g_autofree char *csv_path = NULL;
   g_autofree char *series_csv_path = NULL;
@@ -304,6 +331,9 @@ interleave_cli_measure (int    argc,
   gint connections = 0;
   gint threads = 1;
   gint64 requests = 0;
+  gint64 max_records = -1;
+  gint64 max_timeline = -1;
+  gint port = 0;
   gboolean poisson = FALSE;
   gboolean allow_remote = FALSE;
   InterleaveLoadOptions options;
@@ -328,6 +358,8 @@ interleave_cli_measure (int    argc,
       N_("How long to send (e.g. 10s, 500ms; a plain number is seconds)"), N_("TIME") },
     { "requests", 'n', 0, G_OPTION_ARG_INT64, &requests,
       N_("Stop after this many requests"), N_("N") },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout_text,
+      N_("A request without a full answer by then fails (default 30s)"), N_("TIME") },
     { "connections", 0, 0, G_OPTION_ARG_INT, &connections,
       N_("Connections to keep open (default: the clients, or 64 for an open loop)"), N_("C") },
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads,
@@ -335,11 +367,17 @@ interleave_cli_measure (int    argc,
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
       N_("Write the summary as JSON, in the shape “interleave simulate --json” writes"), N_("FILE") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
-      N_("Write one CSV row per request (the first 100000)"), N_("FILE") },
+      N_("Write one CSV row per request (the first --max-timeline)"), N_("FILE") },
     { "series-csv", 0, 0, G_OPTION_ARG_FILENAME, &series_csv_path,
       N_("Write the metric series (one CSV row per 100 ms window)"), N_("FILE") },
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &trace_path,
       N_("Write the measured timeline as Chrome trace JSON (opens in Perfetto)"), N_("FILE") },
+    { "max-records", 0, 0, G_OPTION_ARG_INT64, &max_records,
+      N_("Per-request records kept in memory, the newest (default 50000)"), N_("N") },
+    { "max-timeline", 0, 0, G_OPTION_ARG_INT64, &max_timeline,
+      N_("Requests kept on the timeline and in --csv and --trace, the first (default 100000)"), N_("N") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+      N_("The port the started server listens on (default: any free one)"), N_("PORT") },
     { "allow-remote", 0, 0, G_OPTION_ARG_NONE, &allow_remote,
       N_("Allow a URL that is not on this machine"), NULL },
     { "node", 0, 0, G_OPTION_ARG_FILENAME, &node_path,
@@ -358,8 +396,9 @@ interleave_cli_measure (int    argc,
       "  interleave measure --server python:prefork:2 --plan io:20 --rate 500 --duration 5s --json out.json\n"
       "\n"
       "Exit status: 0 done, 1 the server could not be started, 2 bad usage,\n"
-      "3 the server failed during the run (the partial results are printed and written),\n"
-      "4 an output file could not be written."));
+      "3 the server failed during the run, or no request got an answer\n"
+      "(the partial results are printed and written),\n"
+      "4 an output file could not be written (this wins over 3)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -385,6 +424,11 @@ interleave_cli_measure (int    argc,
     return interleave_cli_usage_error ("measure", _("--think needs --clients"));
   if (requests < 0)
     return interleave_cli_usage_error ("measure", _("--requests must be a positive number"));
+  if (max_records == 0 || max_records < -1 || max_records > G_MAXINT32 ||
+      max_timeline == 0 || max_timeline < -1 || max_timeline > G_MAXINT32)
+    return interleave_cli_usage_error ("measure", _("--max-records and --max-timeline must be from 1 to %d"), G_MAXINT32);
+  if (port < 0 || port > 65535)
+    return interleave_cli_usage_error ("measure", _("--port must be from 1 to 65535"));
   if (connections < 0 || threads < 1)
     return interleave_cli_usage_error ("measure", _("--connections and --threads must be positive numbers"));
 
@@ -403,6 +447,9 @@ interleave_cli_measure (int    argc,
     return interleave_cli_usage_error ("measure", _("“%s” is not a duration such as 10s or 500ms"), duration_text);
   if (think_text != NULL && !parse_time (think_text, &options.think_ns))
     return interleave_cli_usage_error ("measure", _("“%s” is not a duration such as 10s or 500ms"), think_text);
+  if (timeout_text != NULL && (!parse_time (timeout_text, &options.request_timeout_ns) ||
+                               options.request_timeout_ns < 1000000))
+    return interleave_cli_usage_error ("measure", _("“%s” is not a timeout such as 10s or 500ms"), timeout_text);
   if (duration_text == NULL && requests == 0)
     return interleave_cli_usage_error ("measure", _("give --duration, --requests or both"));
 
@@ -410,6 +457,10 @@ interleave_cli_measure (int    argc,
   options.connections = (guint) connections;
   options.threads = (guint) threads;
   options.allow_remote = allow_remote;
+  if (max_records > 0)
+    options.record_cap = (guint) max_records;
+  if (max_timeline > 0)
+    options.trace_cap = (guint) max_timeline;
 
   if (!interleave_load_options_validate (&options, &error))
     return interleave_cli_usage_error ("measure", "%s", error->message);
@@ -417,6 +468,9 @@ interleave_cli_measure (int    argc,
   preset = interleave_server_preset_parse (server_text, &error);
   if (preset == NULL)
     return interleave_cli_usage_error ("measure", "%s", error->message);
+
+  if (port != 0 && preset->runtime == INTERLEAVE_RUNTIME_URL)
+    return interleave_cli_usage_error ("measure", _("--port is for a server Interleave starts, not a URL"));
 
   if (preset->runtime == INTERLEAVE_RUNTIME_URL)
     {
@@ -447,6 +501,7 @@ interleave_cli_measure (int    argc,
       server = interleave_server_new (preset);
       interleave_server_set_node_path (server, node_path);
       interleave_server_set_python_path (server, python_path);
+      interleave_server_set_listen_port (server, (guint16) port);
 
       g_printerr (_("Starting the %s server…"), server_text);
       g_printerr ("\n");
@@ -513,6 +568,20 @@ interleave_cli_measure (int    argc,
           g_printerr ("\ninterleave measure: %s\n", run_error->message);
           status = INTERLEAVE_EXIT_SERVER;
         }
+    }
+
+  /* A run in which nothing was answered measured nothing but the failure. */
+  if (status == INTERLEAVE_EXIT_OK && !interleave_measurement_get_counts (measurement)->completed &&
+      interleave_measurement_get_counts (measurement)->issued > 0 &&
+      (run_error == NULL || !g_error_matches (run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+    {
+      g_autofree char *why = describe_failures (interleave_measurement_get_counts (measurement));
+
+      g_printerr ("\ninterleave measure: ");
+      /* Translators: %s lists the errors, e.g. 12 × timed out, 3 × HTTP 5xx */
+      g_printerr (_("No request got a successful answer (%s); is the server working?"), why);
+      g_printerr ("\n");
+      status = INTERLEAVE_EXIT_SERVER;
     }
 
   if (json_path != NULL)

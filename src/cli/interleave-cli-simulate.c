@@ -33,6 +33,7 @@
 #include "interleave-csv-writer.h"
 #include "interleave-figure.h"
 #include "interleave-narrator.h"
+#include "interleave-output-file.h"
 #include "interleave-simulation.h"
 #include "interleave-summary-writer.h"
 
@@ -188,9 +189,9 @@ open_file (const char  *path,
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) local_error = NULL;
-  GFileOutputStream *stream;
+  GOutputStream *stream;
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local_error);
+  stream = interleave_output_file_open (file, G_FILE_CREATE_NONE, &local_error);
   if (stream == NULL)
     {
       g_set_error (error, local_error->domain, local_error->code,
@@ -199,7 +200,7 @@ open_file (const char  *path,
       return NULL;
     }
 
-  return G_OUTPUT_STREAM (stream);
+  return stream;
 }
 
 static gboolean
@@ -467,7 +468,10 @@ interleave_cli_simulate (int    argc,
       {
         InterleaveImageFormat format;
 
-        if (images[i] != NULL &&
+        g_autoptr(GFile) image = images[i] ? g_file_new_for_commandline_arg (images[i]) : NULL;
+
+        /* A device or pipe (/dev/stdout) has no extension to go by. */
+        if (images[i] != NULL && !interleave_output_file_is_special (image) &&
             (!interleave_image_format_from_name (images[i], &format) || format != (InterleaveImageFormat) i))
           return interleave_cli_usage_error ("simulate", _("--%s: the file name must end in .%s, got “%s”"),
                                              expected[i], expected[i], images[i]);

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "interleave-chrome-trace-writer.h"
+#include "interleave-output-file.h"
 
 #define FLUSH_SIZE (256 * 1024)
 
@@ -322,7 +323,7 @@ interleave_chrome_trace_writer_save (const char              *path,
                                      GError                 **error)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
   g_autoptr(InterleaveChromeTraceWriter) writer = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -330,10 +331,10 @@ interleave_chrome_trace_writer_save (const char              *path,
   g_return_val_if_fail (n_traces == 0 || traces != NULL, FALSE);
 
   file = g_file_new_for_commandline_arg (path);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local_error);
+  stream = interleave_output_file_open (file, G_FILE_CREATE_NONE, &local_error);
   if (stream != NULL)
     {
-      writer = interleave_chrome_trace_writer_new (G_OUTPUT_STREAM (stream));
+      writer = interleave_chrome_trace_writer_new (stream);
       for (guint i = 0; i < n_traces && local_error == NULL; i++)
         interleave_chrome_trace_writer_add_trace (writer, traces[i], NULL, &local_error);
       if (local_error == NULL)
@@ -342,6 +343,8 @@ interleave_chrome_trace_writer_save (const char              *path,
 
   if (local_error != NULL)
     {
+      if (stream != NULL && !g_output_stream_is_closed (stream))
+        interleave_output_file_abort (stream);
       g_set_error (error, local_error->domain, local_error->code,
                    /* Translators: %s is a file name, then the system's reason */
                    _("Could not write the trace to “%s”: %s"), path, local_error->message);

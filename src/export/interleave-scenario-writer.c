@@ -26,6 +26,7 @@
 #include <json-glib/json-glib.h>
 
 #include "interleave-scenario-writer.h"
+#include "interleave-output-file.h"
 
 static void
 add_time (JsonBuilder *builder,
@@ -264,8 +265,7 @@ interleave_scenario_writer_save (const InterleaveScenario  *scenario,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   json = interleave_scenario_writer_to_json (scenario);
-  if (!g_file_replace_contents (file, json, strlen (json), NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error))
+  if (!interleave_output_file_write_contents (file, json, strlen (json), G_FILE_CREATE_REPLACE_DESTINATION, error))
     {
       name = g_file_get_parse_name (file);
       g_prefix_error (error, _("Cannot write “%s”: "), name);

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "interleave-summary-writer.h"
+#include "interleave-output-file.h"
 
 /* JSON has no NaN: unknown figures are written as null. */
 static void
@@ -128,8 +129,7 @@ interleave_summary_writer_save_json (const char               *path,
   json = interleave_summary_writer_to_json (scenario, summaries, n_summaries);
   file = g_file_new_for_commandline_arg (path);
 
-  if (!g_file_replace_contents (file, json, strlen (json), NULL, FALSE,
-                                G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+  if (!interleave_output_file_write_contents (file, json, strlen (json), G_FILE_CREATE_NONE, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
                    /* Translators: %s is a file name, then an error message */

@@ -44,6 +44,7 @@ typedef struct
   InterleaveHistogram  *histogram;       /* latencies of completed requests so far */
   InterleaveLiveCounts  counts;          /* so far */
   char                 *timing_problem;  /* the first unusable Server-Timing, or NULL */
+  char                 *first_failure;   /* why the first failed request failed, or NULL */
   gint64                elapsed;         /* ns since the start */
   gint64                cpu_ns;          /* server CPU so far */
   double                progress;

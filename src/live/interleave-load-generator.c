@@ -80,6 +80,12 @@ typedef struct
   Client       *client;
   SoupMessage  *msg;
   GInputStream *stream;
+  GCancellable *cancellable;
+  GList         link;       /* in worker->requests */
+  GList         backlog;    /* in worker->backlog while waiting for a connection */
+  gint64        deadline;   /* µs, CLOCK_MONOTONIC: then it fails as a timeout */
+  gboolean      timed_out;
+  gboolean      waiting;    /* in worker->backlog, not yet given to libsoup */
   guint         session;
   gsize         bytes;
   guint32       id;
@@ -93,9 +99,12 @@ struct _Worker
   GThread                 *thread;
   GMainContext            *context;
   SoupSession            **sessions;      /* a few connections each */
-  guint                   *session_load;  /* requests queued on each */
+  guint                   *session_load;  /* requests given to each */
+  guint                   *session_conns; /* connections of each */
   guint                    n_sessions;
-  GCancellable            *cancellable;
+  GQueue                   backlog;       /* Request waiting for a free connection, oldest first */
+  GQueue                   requests;      /* Request in flight, oldest first */
+  GSource                 *deadline_source;
   GRand                   *rand;
   double                   rate;          /* this worker's share, open loop */
   double                   next_intended; /* ns, open loop */
@@ -166,6 +175,7 @@ struct _InterleaveLoadGenerator
   GArray                  *done;          /* InterleaveLiveRecord, under lock */
   GError                  *abort_error;   /* under lock */
   char                    *timing_problem;/* under lock: the first one */
+  char                    *first_failure; /* under lock: why the first request failed */
   guint64                  bad_timing;    /* under lock */
 
   Worker                  *workers;
@@ -245,10 +255,13 @@ static gboolean worker_issue (Worker *worker,
 static void
 push_done (InterleaveLoadGenerator    *gen,
            const InterleaveLiveRecord *record,
-           const char                 *timing_problem)
+           const char                 *timing_problem,
+           const char                 *failure)
 {
   g_mutex_lock (&gen->lock);
   g_array_append_vals (gen->done, record, 1);
+  if (failure != NULL && gen->first_failure == NULL)
+    gen->first_failure = g_strdup (failure);
   if (timing_problem != NULL)
     {
       gen->bad_timing++;
@@ -418,6 +431,9 @@ client_stop (Worker *worker,
     worker_stop_issuing (worker);
 }
 
+static void worker_send_waiting (Worker *worker,
+                                 guint   session);
+
 static void
 request_finish (Request      *request,
                 const GError *error)
@@ -425,6 +441,7 @@ request_finish (Request      *request,
   Worker *worker = request->worker;
   InterleaveLoadGenerator *gen = worker->gen;
   g_autofree char *problem = NULL;
+  g_autofree char *failure = NULL;
   InterleaveLiveRecord record = { 0 };
   SoupMessageMetrics *metrics;
 
@@ -450,14 +467,35 @@ request_finish (Request      *request,
                                                      request->bytes,
                                                      soup_message_headers_get_list (soup_message_get_response_headers (request->msg),
                                                                                     "Server-Timing"));
+  else if (request->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    record.error = INTERLEAVE_LIVE_ERROR_TIMEOUT;
   else
     record.error = classify_error (error);
 
-  push_done (gen, &record, problem);
+  if (record.error == INTERLEAVE_LIVE_ERROR_TIMEOUT && error != NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    failure = g_strdup_printf (_("no full answer within %.1f s"), gen->options.request_timeout_ns / 1e9);
+  else if (record.error != INTERLEAVE_LIVE_ERROR_NONE && record.error != INTERLEAVE_LIVE_ERROR_CANCELLED)
+    {
+      if (error != NULL)
+        failure = g_strdup (error->message);
+      else
+        failure = g_strdup_printf ("HTTP %u %s", soup_message_get_status (request->msg),
+                                   soup_message_get_reason_phrase (request->msg) ?: "");
+    }
+
+  push_done (gen, &record, problem, failure);
+  g_queue_unlink (&worker->requests, &request->link);
 
   g_atomic_int_add (&gen->in_flight, -1);
   worker->in_flight--;
-  worker->session_load[request->session]--;
+  if (request->waiting)
+    g_queue_unlink (&worker->backlog, &request->backlog);
+  else
+    {
+      worker->session_load[request->session]--;
+      worker_send_waiting (worker, request->session);
+    }
 
   if (request->client != NULL)
     client_next (worker, request->client, record.error);
@@ -465,8 +503,45 @@ request_finish (Request      *request,
   worker_check_finished (worker);
 
   g_clear_object (&request->stream);
+  g_clear_object (&request->cancellable);
   g_object_unref (request->msg);
   g_free (request);
+}
+
+static void
+request_sent_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data);
+
+/* Gives @request to @session, whose connection count it must not exceed. */
+static void
+request_send (Request *request,
+              guint    session)
+{
+  Worker *worker = request->worker;
+
+  request->session = session;
+  request->waiting = FALSE;
+  worker->session_load[session]++;
+  soup_session_send_async (worker->sessions[session], request->msg, G_PRIORITY_DEFAULT,
+                           request->cancellable, request_sent_cb, request);
+}
+
+/* A connection of @session is free: the oldest waiting request takes it.
+ * Requests wait here rather than in libsoup's queue, which libsoup walks
+ * whole at every change: cancelling a queue of thousands (at the end of an
+ * overloaded open-loop run) took it minutes. */
+static void
+worker_send_waiting (Worker *worker,
+                     guint   session)
+{
+  GList *link;
+
+  if (worker->session_load[session] >= worker->session_conns[session] ||
+      (link = g_queue_pop_head_link (&worker->backlog)) == NULL)
+    return;
+
+  request_send (link->data, session);
 }
 
 /* The body is counted, not kept: it is read into one scratch buffer per
@@ -485,7 +560,7 @@ body_read_cb (GObject      *object,
     {
       request->bytes += n;
       g_input_stream_read_async (request->stream, request->worker->scratch, SCRATCH_SIZE,
-                                 G_PRIORITY_DEFAULT, request->worker->cancellable,
+                                 G_PRIORITY_DEFAULT, request->cancellable,
                                  body_read_cb, request);
       return;
     }
@@ -513,7 +588,7 @@ request_sent_cb (GObject      *object,
     }
 
   g_input_stream_read_async (request->stream, request->worker->scratch, SCRATCH_SIZE,
-                             G_PRIORITY_DEFAULT, request->worker->cancellable,
+                             G_PRIORITY_DEFAULT, request->cancellable,
                              body_read_cb, request);
 }
 
@@ -560,7 +635,7 @@ worker_issue (Worker *worker,
       g_mutex_lock (&gen->lock);
       g_array_append_val (gen->issued, issued);
       g_mutex_unlock (&gen->lock);
-      push_done (gen, &record, NULL);
+      push_done (gen, &record, NULL, NULL);
       return TRUE;
     }
 
@@ -574,19 +649,35 @@ worker_issue (Worker *worker,
   request->id = id;
   request->intended = intended;
   request->msg = soup_message_new_from_uri (SOUP_METHOD_GET, gen->uri);
+  request->cancellable = g_cancellable_new ();
+  request->link.data = request;
+  request->deadline = g_get_monotonic_time () + options->request_timeout_ns / 1000;
+  g_queue_push_tail_link (&worker->requests, &request->link);
+  /* A redirect could lead anywhere, off this machine too: not followed. */
+  soup_message_add_flags (request->msg, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_add_flags (request->msg, SOUP_MESSAGE_COLLECT_METRICS);
 
   g_atomic_int_inc (&gen->in_flight);
   worker->in_flight++;
 
   /* The least busy session: a free connection if there is one. */
-  for (guint i = 1; i < worker->n_sessions; i++)
-    if (worker->session_load[i] < worker->session_load[request->session])
-      request->session = i;
-  worker->session_load[request->session]++;
+  {
+    guint session = 0;
 
-  soup_session_send_async (worker->sessions[request->session], request->msg, G_PRIORITY_DEFAULT,
-                           worker->cancellable, request_sent_cb, request);
+    for (guint i = 1; i < worker->n_sessions; i++)
+      if (worker->session_load[i] < worker->session_load[session])
+        session = i;
+
+    if (worker->session_load[session] < worker->session_conns[session] && worker->backlog.length == 0)
+      request_send (request, session);
+    else
+      {
+        /* Every connection is busy: wait, in order, for one. */
+        request->waiting = TRUE;
+        request->backlog.data = request;
+        g_queue_push_tail_link (&worker->backlog, &request->backlog);
+      }
+  }
   return TRUE;
 }
 
@@ -668,14 +759,69 @@ worker_stop_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Cancels the requests in flight whose deadline is at or before
+ * @deadline, marking them as timed out if @timed_out. Cancelling may
+ * finish a request at once, so the cancellables are collected first. */
+static void
+worker_cancel_requests (Worker   *worker,
+                        gint64    deadline,
+                        gboolean  timed_out)
+{
+  g_autoptr(GPtrArray) cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) waiting = g_ptr_array_new ();
+  g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                     _("The measurement was cancelled"));
+
+  for (GList *l = worker->requests.head; l != NULL; l = l->next)
+    {
+      Request *request = l->data;
+
+      /* Oldest first: the rest are younger still. */
+      if (request->deadline > deadline)
+        break;
+      if (g_cancellable_is_cancelled (request->cancellable))
+        continue;
+      request->timed_out = timed_out;
+      if (request->waiting)
+        g_ptr_array_add (waiting, request);
+      else
+        g_ptr_array_add (cancellables, g_object_ref (request->cancellable));
+    }
+
+  /* Those that never reached libsoup end here and now, first, so that
+   * the connections the others free are not given to them. */
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      Request *request = g_ptr_array_index (waiting, i);
+
+      g_cancellable_cancel (request->cancellable);
+      request_finish (request, cancelled);
+    }
+
+  for (guint i = 0; i < cancellables->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (cancellables, i));
+}
+
 static gboolean
 worker_cancel_cb (gpointer data)
 {
   Worker *worker = data;
 
   worker_stop_issuing (worker);
-  g_cancellable_cancel (worker->cancellable);
+  worker_cancel_requests (worker, G_MAXINT64, FALSE);
   return G_SOURCE_REMOVE;
+}
+
+/* libsoup's own timeout is for a silent connection: a server that
+ * dribbles its answer a byte at a time would keep a request open for
+ * ever. Each request has a deadline from when it was sent. */
+static gboolean
+deadline_cb (gpointer data)
+{
+  Worker *worker = data;
+
+  worker_cancel_requests (worker, g_get_monotonic_time (), TRUE);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -705,6 +851,13 @@ worker_thread (gpointer data)
   g_source_set_priority (worker->timer_source, G_PRIORITY_HIGH);
   g_source_attach (worker->timer_source, worker->context);
 
+  if (options->request_timeout_ns > 0)
+    {
+      worker->deadline_source = g_timeout_source_new ((guint) CLAMP (options->request_timeout_ns / 10 / MS, 10, 1000));
+      g_source_set_callback (worker->deadline_source, deadline_cb, worker, NULL);
+      g_source_attach (worker->deadline_source, worker->context);
+    }
+
   /* Each thread has its own share of the connections: libsoup's defaults
    * (10, and 2 per host) would quietly queue requests in the client. The
    * share is spread over sessions of a few connections each, because a
@@ -714,10 +867,13 @@ worker_thread (gpointer data)
   worker->n_sessions = (conns + SESSION_CONNECTIONS - 1) / SESSION_CONNECTIONS;
   worker->sessions = g_new0 (SoupSession *, worker->n_sessions);
   worker->session_load = g_new0 (guint, worker->n_sessions);
+  worker->session_conns = g_new0 (guint, worker->n_sessions);
   for (guint i = 0; i < worker->n_sessions; i++)
     {
       guint mine = conns / worker->n_sessions + (i < conns % worker->n_sessions ? 1 : 0);
       SoupSession *session;
+
+      worker->session_conns[i] = mine;
 
       session = soup_session_new_with_options ("max-conns", mine,
                                                "max-conns-per-host", mine,
@@ -777,6 +933,9 @@ worker_thread (gpointer data)
   g_clear_pointer (&worker->sessions, g_free);
   g_source_destroy (worker->timer_source);
   g_clear_pointer (&worker->timer_source, g_source_unref);
+  if (worker->deadline_source != NULL)
+    g_source_destroy (worker->deadline_source);
+  g_clear_pointer (&worker->deadline_source, g_source_unref);
 
   /* Let pending libsoup callbacks (connection teardown) run. */
   while (g_main_context_iteration (worker->context, FALSE))
@@ -1387,6 +1546,7 @@ post_batch (InterleaveLoadGenerator *gen,
   g_mutex_lock (&gen->lock);
   batch->counts.bad_timing = gen->bad_timing;
   batch->timing_problem = g_strdup (gen->timing_problem);
+  batch->first_failure = g_strdup (gen->first_failure);
   g_mutex_unlock (&gen->lock);
 
   if (final)
@@ -1595,7 +1755,8 @@ _interleave_load_generator_new (GUri                        *uri,
       worker->gen = gen;
       worker->index = i;
       worker->context = g_main_context_new ();
-      worker->cancellable = g_cancellable_new ();
+      g_queue_init (&worker->requests);
+      g_queue_init (&worker->backlog);
       worker->rand = g_rand_new_with_seed ((guint32) (options->seed * 7919 + i));
       worker->alarms = g_array_new (FALSE, FALSE, sizeof (Alarm));
       worker->scratch = g_malloc (SCRATCH_SIZE);
@@ -1686,11 +1847,11 @@ _interleave_load_generator_free (InterleaveLoadGenerator *gen)
       Worker *worker = &gen->workers[i];
 
       g_clear_pointer (&worker->context, g_main_context_unref);
-      g_clear_object (&worker->cancellable);
       g_clear_pointer (&worker->rand, g_rand_free);
       g_clear_pointer (&worker->alarms, g_array_unref);
       g_clear_pointer (&worker->scratch, g_free);
       g_clear_pointer (&worker->session_load, g_free);
+      g_clear_pointer (&worker->session_conns, g_free);
       if (worker->timer_fd >= 0)
         close (worker->timer_fd);
       g_free (worker->clients);
@@ -1712,6 +1873,7 @@ _interleave_load_generator_free (InterleaveLoadGenerator *gen)
   g_clear_error (&gen->abort_error);
   g_clear_error (&gen->final_error);
   g_free (gen->timing_problem);
+  g_free (gen->first_failure);
   interleave_proc_sampler_free (gen->sampler);
   interleave_trace_free (gen->layout);
   g_clear_pointer (&gen->delta, interleave_trace_free);
@@ -1743,6 +1905,7 @@ _interleave_load_batch_free (InterleaveLoadBatch *batch)
     }
   g_clear_pointer (&batch->histogram, interleave_histogram_free);
   g_free (batch->timing_problem);
+  g_free (batch->first_failure);
   g_clear_error (&batch->error);
   g_free (batch);
 }

@@ -49,6 +49,7 @@ struct _InterleaveMeasurement
   InterleaveHistogram     *histogram;
   InterleaveLiveCounts     counts;
   char                    *timing_problem;
+  char                    *first_failure;
   GArray                  *records;       /* ring of InterleaveLiveRecord */
   guint                    records_head;  /* index of the oldest when full */
   GArray                  *processes;     /* InterleaveProcessUsage */
@@ -118,6 +119,7 @@ interleave_measurement_finalize (GObject *object)
   g_clear_pointer (&self->trace, interleave_trace_free);
   g_clear_pointer (&self->histogram, interleave_histogram_free);
   g_free (self->timing_problem);
+  g_free (self->first_failure);
   g_clear_pointer (&self->records, g_array_unref);
   clear_processes (self);
   g_clear_pointer (&self->processes, g_array_unref);
@@ -470,6 +472,8 @@ batch_cb (InterleaveLoadBatch *batch,
   self->cpu_ns = batch->cpu_ns;
   if (self->timing_problem == NULL && batch->timing_problem != NULL)
     self->timing_problem = g_strdup (batch->timing_problem);
+  if (self->first_failure == NULL && batch->first_failure != NULL)
+    self->first_failure = g_strdup (batch->first_failure);
 
   g_signal_emit (self, signals[DELTA], 0, batch->delta);
 
@@ -625,6 +629,16 @@ interleave_measurement_get_timing_problem (InterleaveMeasurement *self)
   g_return_val_if_fail (INTERLEAVE_IS_MEASUREMENT (self), NULL);
 
   return self->timing_problem;
+}
+
+/* Returns: (nullable): why the first failed request failed, e.g.
+ * "HTTP 500 Internal Server Error" or libsoup's message */
+const char *
+interleave_measurement_get_first_failure (InterleaveMeasurement *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_MEASUREMENT (self), NULL);
+
+  return self->first_failure;
 }
 
 /* Returns: ns since the start of the run, as far as measured */

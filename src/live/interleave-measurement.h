@@ -96,6 +96,7 @@ const InterleaveTrace        *interleave_measurement_get_trace       (Interleave
 const InterleaveHistogram    *interleave_measurement_get_histogram   (InterleaveMeasurement       *self);
 const InterleaveLiveCounts   *interleave_measurement_get_counts      (InterleaveMeasurement       *self);
 const char                   *interleave_measurement_get_timing_problem (InterleaveMeasurement    *self);
+const char                   *interleave_measurement_get_first_failure (InterleaveMeasurement     *self);
 InterleaveSummary            *interleave_measurement_dup_summary     (InterleaveMeasurement       *self);
 gint64                        interleave_measurement_get_elapsed     (InterleaveMeasurement       *self);
 guint                         interleave_measurement_get_n_records   (InterleaveMeasurement       *self);

@@ -47,6 +47,7 @@ struct _InterleaveServer
   char                   *node_path;
   char                   *python_path;
   guint                   ready_timeout;
+  guint16                 listen_port;
 
   GSubprocess            *process;
   GDataInputStream       *stdout_stream;
@@ -84,6 +85,7 @@ enum {
   PROP_NODE_PATH,
   PROP_PYTHON_PATH,
   PROP_READY_TIMEOUT,
+  PROP_LISTEN_PORT,
   PROP_RUNNING,
   PROP_PORT,
   N_PROPS
@@ -646,6 +648,10 @@ interleave_server_get_property (GObject    *object,
       g_value_set_uint (value, self->ready_timeout);
       break;
 
+    case PROP_LISTEN_PORT:
+      g_value_set_uint (value, self->listen_port);
+      break;
+
     case PROP_RUNNING:
       g_value_set_boolean (value, self->running);
       break;
@@ -679,6 +685,10 @@ interleave_server_set_property (GObject      *object,
 
     case PROP_READY_TIMEOUT:
       interleave_server_set_ready_timeout (self, g_value_get_uint (value));
+      break;
+
+    case PROP_LISTEN_PORT:
+      interleave_server_set_listen_port (self, (guint16) g_value_get_uint (value));
       break;
 
     default:
@@ -721,6 +731,15 @@ interleave_server_class_init (InterleaveServerClass *klass)
    */
   properties[PROP_READY_TIMEOUT] =
     g_param_spec_uint ("ready-timeout", NULL, NULL, 100, 600000, DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InterleaveServer:listen-port:
+   *
+   * The port to listen on, or 0 (the default) for any free one.
+   */
+  properties[PROP_LISTEN_PORT] =
+    g_param_spec_uint ("listen-port", NULL, NULL, 0, 65535, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_RUNNING] =
@@ -848,6 +867,28 @@ interleave_server_set_ready_timeout (InterleaveServer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY_TIMEOUT]);
 }
 
+guint16
+interleave_server_get_listen_port (InterleaveServer *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_SERVER (self), 0);
+
+  return self->listen_port;
+}
+
+/* The port to ask for at the next start; 0 for any free one. */
+void
+interleave_server_set_listen_port (InterleaveServer *self,
+                                   guint16           port)
+{
+  g_return_if_fail (INTERLEAVE_IS_SERVER (self));
+
+  if (self->listen_port == port)
+    return;
+
+  self->listen_port = port;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LISTEN_PORT]);
+}
+
 gboolean
 interleave_server_get_running (InterleaveServer *self)
 {
@@ -960,6 +1001,7 @@ interleave_server_start_async (InterleaveServer    *self,
   g_autofree char *runtime = NULL;
   g_autofree char *script = NULL;
   g_autofree char *workers = NULL;
+  g_autofree char *port = NULL;
 
   g_return_if_fail (INTERLEAVE_IS_SERVER (self));
   g_return_if_fail (self->process == NULL);
@@ -994,8 +1036,9 @@ interleave_server_start_async (InterleaveServer    *self,
       g_ptr_array_add (argv, (char *) "--workers");
       g_ptr_array_add (argv, workers);
     }
+  port = g_strdup_printf ("%u", self->listen_port);
   g_ptr_array_add (argv, (char *) "--port");
-  g_ptr_array_add (argv, (char *) "0");
+  g_ptr_array_add (argv, port);
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |

@@ -64,6 +64,9 @@ void                          interleave_server_set_python_path  (InterleaveServ
 guint                         interleave_server_get_ready_timeout (InterleaveServer             *self);
 void                          interleave_server_set_ready_timeout (InterleaveServer             *self,
                                                                   guint                          timeout_ms);
+guint16                       interleave_server_get_listen_port  (InterleaveServer              *self);
+void                          interleave_server_set_listen_port  (InterleaveServer              *self,
+                                                                  guint16                        port);
 gboolean                      interleave_server_get_running      (InterleaveServer              *self);
 guint16                       interleave_server_get_port         (InterleaveServer              *self);
 gint64                        interleave_server_get_pid          (InterleaveServer              *self);

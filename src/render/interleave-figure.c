@@ -30,6 +30,7 @@
 
 #include "interleave-chart-renderer.h"
 #include "interleave-figure.h"
+#include "interleave-output-file.h"
 #include "interleave-render-style.h"
 #include "interleave-text.h"
 #include "interleave-timeline-renderer.h"
@@ -267,16 +268,6 @@ write_to_stream (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* Closing a replace stream with a cancelled cancellable drops the new
- * content and leaves any old file as it was. */
-static void
-abort_stream (GOutputStream *stream)
-{
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-
-  g_cancellable_cancel (cancellable);
-  g_output_stream_close (stream, cancellable, NULL);
-}
 
 /**
  * interleave_figure_export:
@@ -297,7 +288,7 @@ interleave_figure_export (const InterleaveFigure  *figure,
                           int                      height,
                           GError                 **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
   g_autofree char *name = NULL;
   WriteClosure closure = { 0 };
   cairo_surface_t *surface = NULL;
@@ -319,13 +310,13 @@ interleave_figure_export (const InterleaveFigure  *figure,
       return FALSE;
     }
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  stream = interleave_output_file_open (file, G_FILE_CREATE_REPLACE_DESTINATION, error);
   if (stream == NULL)
     {
       g_prefix_error (error, _("Cannot write “%s”: "), name);
       return FALSE;
     }
-  closure.stream = G_OUTPUT_STREAM (stream);
+  closure.stream = stream;
 
   switch (format)
     {
@@ -362,7 +353,7 @@ interleave_figure_export (const InterleaveFigure  *figure,
   if (closure.error != NULL)
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&closure.error), _("Cannot write “%s”: "), name);
-      abort_stream (G_OUTPUT_STREAM (stream));
+      interleave_output_file_abort (stream);
       return FALSE;
     }
 
@@ -370,11 +361,11 @@ interleave_figure_export (const InterleaveFigure  *figure,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    _("Cannot draw “%s”: %s"), name, cairo_status_to_string (status));
-      abort_stream (G_OUTPUT_STREAM (stream));
+      interleave_output_file_abort (stream);
       return FALSE;
     }
 
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
+  if (!g_output_stream_close (stream, NULL, error))
     {
       g_prefix_error (error, _("Cannot write “%s”: "), name);
       return FALSE;

@@ -30,6 +30,7 @@
 #include "interleave-chrome-trace-writer.h"
 #include "interleave-csv-writer.h"
 #include "interleave-narrator.h"
+#include "interleave-output-file.h"
 #include "interleave-scenario-editor.h"
 #include "interleave-scenario-writer.h"
 #include "interleave-simulate-page-private.h"
@@ -983,7 +984,7 @@ interleave_simulate_page_export_csv (InterleaveSimulatePage  *self,
                                      GFile                   *file,
                                      GError                 **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (INTERLEAVE_IS_SIMULATE_PAGE (self), FALSE);
@@ -996,22 +997,23 @@ interleave_simulate_page_export_csv (InterleaveSimulatePage  *self,
       return FALSE;
     }
 
-  if (!(stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error)))
+  if (!(stream = interleave_output_file_open (file, G_FILE_CREATE_REPLACE_DESTINATION, error)))
     {
       g_prefix_error (error, _("Cannot write “%s”: "), name);
       return FALSE;
     }
 
   for (guint i = 0; i < interleave_simulation_run_get_n_traces (self->run); i++)
-    if (!interleave_csv_writer_write_requests (G_OUTPUT_STREAM (stream),
+    if (!interleave_csv_writer_write_requests (stream,
                                                interleave_simulation_run_get_traces (self->run)[i],
                                                i == 0, NULL, error))
       {
+        interleave_output_file_abort (stream);
         g_prefix_error (error, _("Cannot write “%s”: "), name);
         return FALSE;
       }
 
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
+  if (!g_output_stream_close (stream, NULL, error))
     {
       g_prefix_error (error, _("Cannot write “%s”: "), name);
       return FALSE;

@@ -173,12 +173,81 @@ serve_one (Connection *connection,
   return send_all (connection->socket, response->str, response->len);
 }
 
+/* The misbehaving modes: what they send instead of an answer. Returns
+ * FALSE to drop the connection. */
+static gboolean
+misbehave (Connection *connection)
+{
+  FixtureServer *fixture = connection->fixture;
+
+  switch (fixture->mode)
+    {
+    case FIXTURE_SLOW_LORIS:
+      {
+        static const char dribble[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                                      "Content-Length: 1000000\r\nX-Slow: lo";
+
+        g_atomic_int_inc (&fixture->served);
+        for (guint i = 0; !g_atomic_int_get (&fixture->quit); i++)
+          {
+            /* The headers, then the body, a byte at a time, never all. */
+            if (!send_all (connection->socket, i < sizeof dribble - 1 ? &dribble[i] : "r", 1))
+              return FALSE;
+            if (i == sizeof dribble - 2 && !send_all (connection->socket, "\r\n\r\n", 4))
+              return FALSE;
+            g_usleep (50000);
+          }
+        return FALSE;
+      }
+
+    case FIXTURE_GARBAGE:
+      {
+        static const char garbage[] = "\x16\x03\x01 NOT HTTP AT ALL\r\n\xff\xfe: \x01\r\n\r\n";
+
+        g_atomic_int_inc (&fixture->served);
+        send_all (connection->socket, garbage, sizeof garbage - 1);
+        return FALSE;
+      }
+
+    case FIXTURE_ALWAYS_500:
+      {
+        static const char error[] = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\n\r\noops\n";
+
+        g_atomic_int_inc (&fixture->served);
+        return send_all (connection->socket, error, sizeof error - 1);
+      }
+
+    case FIXTURE_REDIRECT:
+      {
+        /* 192.0.2.1 is TEST-NET-1: never on this machine. */
+        static const char redirect[] = "HTTP/1.1 302 Found\r\nLocation: http://192.0.2.1/work\r\n"
+                                       "Content-Length: 0\r\n\r\n";
+
+        g_atomic_int_inc (&fixture->served);
+        return send_all (connection->socket, redirect, sizeof redirect - 1);
+      }
+
+    case FIXTURE_DELAY:
+    case FIXTURE_SERIAL:
+    case FIXTURE_FAIL_EVERY_3:
+    case FIXTURE_BAD_TIMING:
+    case FIXTURE_NO_READ:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static gpointer
 connection_thread (gpointer data)
 {
   Connection *connection = data;
   g_autoptr(GString) buffer = g_string_new (NULL);
   char chunk[4096];
+
+  /* Accepted, then never read: the client's request sits unread. */
+  if (connection->fixture->mode == FIXTURE_NO_READ)
+    while (!g_atomic_int_get (&connection->fixture->quit))
+      g_usleep (10000);
 
   while (!g_atomic_int_get (&connection->fixture->quit))
     {
@@ -190,6 +259,12 @@ connection_thread (gpointer data)
           g_autofree char *request = g_strndup (buffer->str, end - buffer->str);
 
           g_string_erase (buffer, 0, end - buffer->str + 4);
+          if (connection->fixture->mode >= FIXTURE_SLOW_LORIS)
+            {
+              if (!misbehave (connection))
+                break;
+              continue;
+            }
           if (!serve_one (connection, request, g_get_monotonic_time ()))
             break;
           continue;

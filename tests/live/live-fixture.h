@@ -34,6 +34,13 @@ typedef enum
   FIXTURE_SERIAL,         /* one request at a time, FIFO: a single-server queue */
   FIXTURE_FAIL_EVERY_3,   /* like DELAY, but every third answer is a 503 */
   FIXTURE_BAD_TIMING,     /* like DELAY, with a malformed Server-Timing */
+  /* Misbehaving servers, for fault tests */
+  FIXTURE_NO_READ,        /* accepts connections, never reads or answers */
+  FIXTURE_SLOW_LORIS,     /* reads the request, then dribbles a response a byte
+                           * every 50 ms and never finishes it */
+  FIXTURE_GARBAGE,        /* answers every request with bytes that are not HTTP */
+  FIXTURE_ALWAYS_500,     /* answers every request with a 500 */
+  FIXTURE_REDIRECT,       /* answers every request with a 302 to another host */
 } FixtureMode;
 
 typedef struct _FixtureServer FixtureServer;

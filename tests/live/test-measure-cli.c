@@ -132,7 +132,8 @@ test_measure_sigkill (gconstpointer data)
   servers = interleave_proc_list_descendants (pid);
   g_test_message ("%s: %u server processes under interleave %" G_GINT64_FORMAT,
                   server, servers->len, pid);
-  g_assert_cmpuint (servers->len, >=, 3);   /* the primary and 2 workers */
+  /* The primary and, for cluster and prefork, its 2 workers */
+  g_assert_cmpuint (servers->len, >=, strchr (server, '2') != NULL ? 3 : 1);
 
   kill ((pid_t) pid, SIGKILL);
   killed_at = g_get_monotonic_time ();
@@ -204,9 +205,11 @@ test_measure_summary_json (void)
   g_assert_true (json_object_has_member (root, "scenario"));
   arch = json_array_get_object_element (json_object_get_array_member (root, "architectures"), 0);
   g_assert_cmpstr (json_object_get_string_member (arch, "name"), ==, "node:eventloop");
-  g_assert_cmpint (json_object_get_int_member (arch, "completed"), >, 100);
+  /* A few hundred on a quiet machine; a busy one (or ASan) may starve
+   * the server, and the figures below need only some. */
+  g_assert_cmpint (json_object_get_int_member (arch, "completed"), >, 10);
   g_assert_cmpint (json_object_get_int_member (arch, "failed"), ==, 0);
-  g_assert_cmpfloat (json_object_get_double_member (arch, "throughput"), >, 100.0);
+  g_assert_cmpfloat (json_object_get_double_member (arch, "throughput"), >, 10.0);
   g_assert_cmpfloat (json_object_get_double_member (arch, "cpu_utilisation"), >, 0.0);
   g_assert_true (json_node_is_null (json_object_get_member (arch, "gil_contended")));
   latency = json_object_get_object_member (arch, "latency_ms");
@@ -301,6 +304,34 @@ test_measure_server_dies (void)
   g_rmdir (dir);
 }
 
+/* The timeline cap bounds what --csv writes; the run still counts all. */
+static void
+test_measure_max_timeline (void)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("interleave-measure-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "requests.csv", NULL);
+  g_autofree char *csv_text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  run_measure (&r, (const char *[]) { "--server", "node:eventloop", "--plan", "io:1", "--clients", "4",
+                                      "--requests", "120", "--max-timeline", "30", "--max-records", "10",
+                                      "--csv", csv, NULL }, NULL);
+  g_test_message ("%s%s", r.out, r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "120 sent, 120 completed"));
+
+  g_file_get_contents (csv, &csv_text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (g_strchomp (csv_text), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines) - 1, ==, 30);
+  g_assert_true (g_str_has_prefix (lines[30], "node:eventloop,29,"));
+
+  g_remove (csv);
+  g_rmdir (dir);
+}
+
 static void
 test_measure_missing_runtime (void)
 {
@@ -334,6 +365,12 @@ test_measure_usage (void)
     { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "--think", "1s", "--poisson" }, "--poisson" },
     { { "--server", "node:eventloop", "--rate", "5", "--duration", "1s", "--think", "1s" }, "--think" },
     { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "extra" }, "“extra”" },
+    { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "--max-records", "0" }, "--max-records" },
+    { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "--max-timeline", "-5" }, "--max-timeline" },
+    { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "--port", "70000" }, "--port" },
+    { { "--server", "http://127.0.0.1:9/", "--clients", "2", "--duration", "1s", "--port", "8080" }, "--port" },
+    { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "--timeout", "soon" }, "“soon”" },
+    { { "--server", "node:eventloop", "--clients", "2", "--duration", "1s", "--timeout", "0" }, "“0”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -355,11 +392,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_data_func ("/measure-cli/sigkill/node-eventloop", "node:eventloop", test_measure_sigkill);
   g_test_add_data_func ("/measure-cli/sigkill/node-cluster", "node:cluster:2", test_measure_sigkill);
+  g_test_add_data_func ("/measure-cli/sigkill/python-threaded", "python:threaded", test_measure_sigkill);
   g_test_add_data_func ("/measure-cli/sigkill/python-prefork", "python:prefork:2", test_measure_sigkill);
+  g_test_add_data_func ("/measure-cli/sigkill/python-asyncio", "python:asyncio", test_measure_sigkill);
   g_test_add_func ("/measure-cli/summary-json", test_measure_summary_json);
   g_test_add_func ("/measure-cli/server-dies", test_measure_server_dies);
   g_test_add_func ("/measure-cli/missing-runtime", test_measure_missing_runtime);
+  g_test_add_func ("/measure-cli/max-timeline", test_measure_max_timeline);
   g_test_add_func ("/measure-cli/usage", test_measure_usage);
 
   return g_test_run ();

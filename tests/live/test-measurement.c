@@ -451,6 +451,52 @@ test_measurement_count_bound (void)
   }
 }
 
+/* Past its caps a run keeps counting but stops keeping: the timeline
+ * holds the first trace_cap requests and their spans, the records the
+ * newest record_cap, and the histogram has them all. */
+static void
+test_measurement_caps (void)
+{
+  g_autoptr(FixtureServer) fixture = fixture_server_new (FIXTURE_DELAY);
+  g_autoptr(InterleaveMeasurement) measurement = NULL;
+  g_autofree char *url = fixture_server_dup_url (fixture);
+  const InterleaveTrace *trace;
+  InterleaveLoadOptions options;
+  guint spans = 0;
+  guint64 max_request = 0;
+
+  interleave_load_options_init (&options);
+  options.kind = INTERLEAVE_LOAD_CLOSED;
+  options.clients = 4;
+  options.max_requests = 400;
+  options.trace_cap = 50;
+  options.record_cap = 20;
+
+  measurement = new_measurement (url, "io:1", &options);
+  fixture_run_measurement (measurement);
+
+  g_assert_null (interleave_measurement_get_error (measurement));
+  g_assert_cmpuint (interleave_measurement_get_counts (measurement)->completed, ==, 400);
+  g_assert_cmpuint (interleave_histogram_get_count (interleave_measurement_get_histogram (measurement)), ==, 400);
+
+  trace = interleave_measurement_get_trace (measurement);
+  g_assert_cmpuint (trace->requests->len, ==, 50);
+  for (guint i = 0; i < trace->lanes->len; i++)
+    {
+      const InterleaveLane *lane = g_ptr_array_index (trace->lanes, i);
+
+      spans += lane->spans->len;
+      for (guint j = 0; j < lane->spans->len; j++)
+        max_request = MAX (max_request, g_array_index (lane->spans, InterleaveSpan, j).request);
+    }
+  /* One io span per request on the timeline, none for the others. */
+  g_assert_cmpuint (spans, >, 0);
+  g_assert_cmpuint (spans, <=, 50);
+  g_assert_cmpuint (max_request, <, 50);
+
+  g_assert_cmpuint (interleave_measurement_get_n_records (measurement), ==, 20);
+}
+
 static void
 test_measurement_poisson_threads (void)
 {
@@ -750,6 +796,7 @@ main (int   argc,
   g_test_add_func ("/measurement/trace", test_measurement_trace);
   g_test_add_func ("/measurement/open-loop-queueing", test_measurement_open_loop_queueing);
   g_test_add_func ("/measurement/count-bound", test_measurement_count_bound);
+  g_test_add_func ("/measurement/caps", test_measurement_caps);
   g_test_add_func ("/measurement/poisson-threads", test_measurement_poisson_threads);
   g_test_add_func ("/measurement/errors-counted", test_measurement_errors_counted);
   g_test_add_func ("/measurement/bad-timing", test_measurement_bad_timing);

@@ -225,6 +225,14 @@ test_physics_io_bound (void)
   g_test_skip ("other processes kept taking the cores this test measures");
 }
 
+static double
+server_cores (InterleaveMeasurement *measurement)
+{
+  g_autoptr(InterleaveSummary) summary = interleave_measurement_dup_summary (measurement);
+
+  return summary->cpu_utilisation * g_get_num_processors ();
+}
+
 /* An open loop faster than the server: the queue is visible as latency
  * that grows through the run, not hidden by waiting for answers. */
 static void
@@ -240,6 +248,8 @@ test_physics_open_loop_overload (void)
   const InterleaveTrace *trace;
   double early = 0.0, late = 0.0;
   guint n_early = 0, n_late = 0, n;
+  gint64 machine_before, self_before, wall_before;
+  double others;
 
   preset = interleave_server_preset_parse ("node:eventloop", &error);
   server = interleave_server_new (preset);
@@ -258,7 +268,13 @@ test_physics_open_loop_overload (void)
   measurement = interleave_measurement_new (url, "cpu:5", &options, &error);
   g_assert_no_error (error);
   interleave_measurement_set_server (measurement, server);
+  machine_before = fixture_machine_busy_ns ();
+  self_before = fixture_self_busy_ns ();
+  wall_before = g_get_monotonic_time ();
   fixture_run_measurement (measurement);
+  others = MAX (0.0, (fixture_machine_busy_ns () - machine_before - (fixture_self_busy_ns () - self_before)) / 1e3
+                     / (g_get_monotonic_time () - wall_before)
+                     - server_cores (measurement));
 
   trace = interleave_measurement_get_trace (measurement);
   n = trace->windows->len;
@@ -272,6 +288,16 @@ test_physics_open_loop_overload (void)
         early += p50, n_early++;
       else if (i >= 15 && i < 20)
         late += p50, n_late++;
+    }
+  /* A server starved by other processes may answer nothing in a stretch. */
+  if ((n_early == 0 || n_late == 0) && others > FIXTURE_OTHERS_LIMIT)
+    {
+      g_test_message ("other processes took %.2f cores", others);
+      g_test_skip ("other processes kept taking the cores this test measures");
+      interleave_server_stop_async (server, NULL, store_result, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      return;
     }
   g_assert_cmpuint (n_early, >, 0);
   g_assert_cmpuint (n_late, >, 0);

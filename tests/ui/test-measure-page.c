@@ -26,6 +26,9 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "interleave-calibration.h"
@@ -438,6 +441,106 @@ test_measure_close_window_stops_server (Fixture       *fixture,
   interleave_test_wait_until (all_gone, pids, 15000);
 }
 
+/* The child of the SIGKILL test: a real Measure page in a real GTK
+ * process, measuring the preset in INTERLEAVE_TEST_SIGKILL_PRESET for a
+ * minute. Once data arrives it prints its server pids and waits to be
+ * killed. */
+static void
+test_measure_sigkill_child (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  InterleaveMeasurePage *page = fixture->page;
+  g_autoptr(GArray) pids = NULL;
+  LiveData live = { page, 2 };
+
+  g_assert_true (interleave_measure_page_set_server (page, g_getenv ("INTERLEAVE_TEST_SIGKILL_PRESET")));
+  interleave_measure_page_set_plan (page, "io:5");
+  interleave_measure_page_set_duration (page, 60.0);
+  interleave_measure_page_start (page);
+  interleave_test_wait_until (session_measuring, page, 20000);
+  interleave_test_wait_until (has_live_data, &live, 20000);
+
+  pids = interleave_live_session_dup_server_pids (interleave_measure_page_get_session (page));
+  g_print ("PIDS");
+  for (guint i = 0; i < pids->len; i++)
+    g_print (" %" G_GINT64_FORMAT, g_array_index (pids, gint64, i));
+  g_print ("\n");
+  fflush (stdout);
+
+  /* Killed long before this returns. */
+  interleave_test_wait_until (session_finished, page, 60000);
+  g_assert_not_reached ();
+}
+
+/* SIGKILL of the app while the Measure page measures: every server
+ * process and worker is gone within 2 s, because each exits when its
+ * stdin pipe from the app closes. */
+static void
+test_measure_sigkill (gconstpointer data)
+{
+  const char *preset = data;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) descendants = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_auto(GStrv) fields = NULL;
+  gint64 child_pid, killed_at, gone_at = 0;
+  char *line = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "INTERLEAVE_TEST_SIGKILL_PRESET", preset, TRUE);
+  child = g_subprocess_launcher_spawn (launcher, &error, self, "-p", "/measure-page/sigkill-child", NULL);
+  g_assert_no_error (error);
+  child_pid = g_ascii_strtoll (g_subprocess_get_identifier (child), NULL, 10);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+  while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error)) != NULL &&
+         !g_str_has_prefix (line, "PIDS "))
+    g_free (line);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  fields = g_strsplit (line + strlen ("PIDS "), " ", -1);
+  g_free (line);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      gint64 pid = g_ascii_strtoll (fields[i], NULL, 10);
+      g_array_append_val (pids, pid);
+    }
+
+  /* The page's pids are every process under the app. */
+  descendants = interleave_proc_list_descendants (child_pid);
+  g_test_message ("%s: %u server processes, %u processes under the app %" G_GINT64_FORMAT,
+                  preset, pids->len, descendants->len, child_pid);
+  g_assert_cmpuint (pids->len, >=, 3);
+  g_assert_cmpuint (descendants->len, >=, pids->len);
+
+  kill ((pid_t) child_pid, SIGKILL);
+  killed_at = g_get_monotonic_time ();
+  g_subprocess_wait (child, NULL, NULL);
+
+  while (g_get_monotonic_time () - killed_at < 5 * G_USEC_PER_SEC)
+    {
+      if (all_gone (descendants))
+        {
+          gone_at = g_get_monotonic_time ();
+          break;
+        }
+      g_usleep (10000);
+    }
+
+  /* Whatever happens, leave nothing behind. */
+  for (guint i = 0; i < descendants->len; i++)
+    if (interleave_proc_is_alive (g_array_index (descendants, gint64, i)))
+      kill ((pid_t) g_array_index (descendants, gint64, i), SIGKILL);
+
+  g_assert_cmpint (gone_at, >, 0);
+  g_test_message ("all gone %.0f ms after SIGKILL of the app", (gone_at - killed_at) / 1000.0);
+  g_assert_cmpint (gone_at - killed_at, <, 2 * G_USEC_PER_SEC);
+}
+
 static void
 test_measure_calibrate (Fixture       *fixture,
                         gconstpointer  data)
@@ -549,6 +652,11 @@ main (int   argc,
               fixture_set_up, test_measure_remote_asks_first, fixture_tear_down);
   g_test_add ("/measure-page/close-window-stops-server", Fixture, NULL,
               fixture_set_up, test_measure_close_window_stops_server, fixture_tear_down);
+  g_test_add_data_func ("/measure-page/sigkill/node-cluster", "node:cluster:2", test_measure_sigkill);
+  g_test_add_data_func ("/measure-page/sigkill/python-prefork", "python:prefork:2", test_measure_sigkill);
+  if (g_getenv ("INTERLEAVE_TEST_SIGKILL_PRESET") != NULL)
+    g_test_add ("/measure-page/sigkill-child", Fixture, NULL,
+                fixture_set_up, test_measure_sigkill_child, fixture_tear_down);
   g_test_add ("/measure-page/calibrate", Fixture, NULL,
               fixture_set_up, test_measure_calibrate, fixture_tear_down);
   g_test_add ("/measure-page/calibrate-cancel", Fixture, NULL,
