@@ -197,6 +197,17 @@ main (int   argc,
   interleave_test_iterate (3000);
   report ("zoomed in, following at 0.1x", &w);
 
+  /* Stream it in again, zoomed out over the whole run: every data redraw
+   * aggregates every span merged so far into pixel columns. */
+  watch (&w);
+  if (!interleave_simulate_page_load_file (page, file, &error))
+    g_error ("%s", error->message);
+  interleave_timeline_view_set_follow_playhead (interleave_simulate_page_get_timeline (page), FALSE);
+  interleave_timeline_view_set_visible_range (interleave_simulate_page_get_timeline (page), 0,
+                                              interleave_simulation_run_get_duration (interleave_simulate_page_get_run (page)));
+  interleave_test_wait_until (run_done, page, 300000);
+  report ("while streaming, zoomed out", &w);
+
   gtk_window_destroy (window);
   g_array_unref (w.gaps);
   g_array_unref (w.cpu);
