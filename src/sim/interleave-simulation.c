@@ -2652,7 +2652,8 @@ interleave_simulation_free (InterleaveSimulation *simulation)
  * @simulation: a simulation
  * @simulated_ns: hand out a delta at least this often in simulated time
  * @events: … and at least every this many events, or this many spans
- *   (or eight per thread, when there are more threads than that)
+ *   (or 32 per thread, when there are more threads than that: a delta
+ *   costs its consumer time per lane too)
  *
  * Defaults: 50 ms and 100 000 events.
  */
@@ -2757,7 +2758,7 @@ interleave_simulation_run (InterleaveSimulation          *simulation,
        * (a GIL hand-off changes the cause of every waiting thread), and
        * the consumer's merge must stay short. */
       if (++s->events_since_flush >= s->delta_events ||
-          s->spans_since_flush >= MAX (s->delta_events, 8 * s->threads->len) ||
+          s->spans_since_flush >= MAX (s->delta_events, 32 * s->threads->len) ||
           (s->now - s->last_flush >= s->delta_interval &&
            s->events_since_flush >= 8 * s->threads->len))
         {
