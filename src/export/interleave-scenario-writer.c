@@ -193,6 +193,8 @@ interleave_scenario_writer_to_json (const InterleaveScenario *scenario)
   add_int (builder, "cores", scenario->cores);
   add_time (builder, "quantum", scenario->quantum_ns);
   add_time (builder, "context_switch", scenario->context_switch_ns);
+  if (scenario->client_cpu_ns > 0)
+    add_time (builder, "client_cpu", scenario->client_cpu_ns);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "workload");

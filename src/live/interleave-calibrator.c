@@ -91,6 +91,7 @@ struct _InterleaveCalibrator
   gint64                       busy_before;
   gint64                       self_before;
   gint64                       server_cpu_ns;  /* over every step */
+  gint64                       self_cpu_start; /* this process's CPU time when a step began */
   char                        *runtime_version;
   gboolean                     has_result;
 };
@@ -489,6 +490,16 @@ median_phase (InterleaveMeasurement *measurement,
   return g_array_index (durs, gint64, durs->len / 2);
 }
 
+static gint64
+process_cpu_ns (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
 static gboolean
 take_figures (InterleaveCalibrator   *self,
               InterleaveMeasurement  *measurement,
@@ -521,6 +532,10 @@ take_figures (InterleaveCalibrator   *self,
     case STEP_OVERHEAD:
       r->requests = counts->completed;
       r->overhead_ns = (gint64) llround (per_request);
+      /* What the load generator (this process: its load and collector
+       * threads) spends per request on the same cores as the server. */
+      r->client_cpu_ns = CLAMP ((process_cpu_ns () - self->self_cpu_start) / (gint64) counts->completed,
+                                0, 100 * MS);
       r->latency_ns = interleave_histogram_get_percentile (interleave_measurement_get_histogram (measurement), 0.5);
       break;
 
@@ -654,6 +669,7 @@ run_step (InterleaveCalibrator *self)
   options.trace_cap = 0;
   options.record_cap = 100000;
 
+  self->self_cpu_start = process_cpu_ns ();
   emit_progress (self, 0.0, steps[self->step].label);
   url = interleave_server_dup_url (self->server);
   _interleave_measure_async (self->server, url, steps[self->step].plan, &options, cancellable,

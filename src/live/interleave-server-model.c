@@ -149,6 +149,13 @@ interleave_server_model_scenario_new (const InterleaveServerPreset      *preset,
       g_autofree char *quantum = interleave_time_to_string (CLAMP (timeslice_ns, 50000, G_GINT64_CONSTANT (1000000000)));
       g_string_append_printf (json, ", \"quantum\": \"%s\"", quantum);
     }
+  /* The load generator runs on these cores too: what it spends per
+   * request (calibrated) competes with the server for them. */
+  if (calibration != NULL && calibration->client_cpu_ns > 0)
+    {
+      g_autofree char *client_cpu = interleave_time_to_string (MIN (calibration->client_cpu_ns, 100 * G_GINT64_CONSTANT (1000000)));
+      g_string_append_printf (json, ", \"client_cpu\": \"%s\"", client_cpu);
+    }
   g_string_append (json, " },");
   g_string_append (json, " \"workload\": { \"arrivals\": ");
   if (load->closed)

@@ -218,6 +218,11 @@ static const char * const server_members[] = {
   "workers", "requests", "overhead", "latency", "cpu_factor", "cpu_wall_factor",
   "native_factor", "native_wall_factor", "io_extra", "pool", "native_parallelism", NULL,
 };
+/* Members a section may have; client_cpu may be left out (older profiles). */
+static const char * const server_allowed[] = {
+  "workers", "requests", "overhead", "latency", "cpu_factor", "cpu_wall_factor",
+  "native_factor", "native_wall_factor", "io_extra", "pool", "native_parallelism", "client_cpu", NULL,
+};
 
 static gboolean
 read_server (InterleaveJsonReader        *reader,
@@ -227,7 +232,7 @@ read_server (InterleaveJsonReader        *reader,
 {
   double requests = 0;
 
-  if (!interleave_json_reader_get_object (reader, node, path, server_members))
+  if (!interleave_json_reader_get_object (reader, node, path, server_allowed))
     return FALSE;
 
   for (guint i = 0; server_members[i] != NULL; i++)
@@ -244,7 +249,8 @@ read_server (InterleaveJsonReader        *reader,
       !interleave_json_reader_number (reader, node, path, "native_wall_factor", 0.1, 100, &server->native_wall_factor) ||
       !interleave_json_reader_time (reader, node, path, "io_extra", 0, 1 * SEC, &server->io_extra_ns) ||
       !interleave_json_reader_count (reader, node, path, "pool", 0, 1024, &server->pool) ||
-      !interleave_json_reader_number (reader, node, path, "native_parallelism", 0, 1024, &server->native_parallelism))
+      !interleave_json_reader_number (reader, node, path, "native_parallelism", 0, 1024, &server->native_parallelism) ||
+      !interleave_json_reader_time (reader, node, path, "client_cpu", 0, 100 * MS, &server->client_cpu_ns))
     return FALSE;
 
   server->requests = (guint64) requests;
@@ -535,6 +541,11 @@ interleave_calibration_to_data (const InterleaveCalibration *profile)
       append_time (out, s->io_extra_ns);
       g_string_append_printf (out, ",\n      \"pool\": %u,\n      \"native_parallelism\": ", s->pool);
       append_number (out, "%.4f", s->native_parallelism);
+      if (s->client_cpu_ns > 0)
+        {
+          g_string_append (out, ",\n      \"client_cpu\": ");
+          append_time (out, s->client_cpu_ns);
+        }
       g_string_append (out, "\n    }");
     }
 

@@ -66,6 +66,7 @@ typedef struct
   gint64   io_extra_ns;         /* how much longer than requested an `io` phase lasts */
   guint    pool;                /* threads `native` work runs on; 0 = the request's own */
   double   native_parallelism;  /* cores `native` work used with more queued than cores */
+  gint64   client_cpu_ns;       /* CPU of the load generator (this process) per request; 0 = not measured */
 } InterleaveCalibrationServer;
 
 typedef struct

@@ -1062,7 +1062,7 @@ read_scenario (Reader             *reader,
     "title", "description", "seed", "duration", "window", "machine", "workload",
     "architectures", "record", NULL,
   };
-  static const char * const machine_allowed[] = { "cores", "quantum", "context_switch", NULL };
+  static const char * const machine_allowed[] = { "cores", "quantum", "context_switch", "client_cpu", NULL };
   static const char * const workload_allowed[] = { "arrivals", "classes", NULL };
   JsonNode *node;
   JsonArray *array;
@@ -1095,7 +1095,8 @@ read_scenario (Reader             *reader,
           !check_members (reader, node, "machine", machine_allowed) ||
           !read_count (reader, node, "machine", "cores", 1, INTERLEAVE_SCENARIO_MAX_CORES, &scenario->cores) ||
           !read_time (reader, node, "machine", "quantum", 1 * US, 1 * SEC, &scenario->quantum_ns) ||
-          !read_time (reader, node, "machine", "context_switch", 0, 1 * MS, &scenario->context_switch_ns))
+          !read_time (reader, node, "machine", "context_switch", 0, 1 * MS, &scenario->context_switch_ns) ||
+          !read_time (reader, node, "machine", "client_cpu", 0, 100 * MS, &scenario->client_cpu_ns))
         return FALSE;
     }
 
@@ -1539,6 +1540,9 @@ interleave_scenario_validate (const InterleaveScenario  *scenario,
   if (scenario->context_switch_ns < 0 || scenario->context_switch_ns > 1 * MS)
     return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
                     _("machine.context_switch: expected a time from %s to %s"), "0ns", "1ms");
+  if (scenario->client_cpu_ns < 0 || scenario->client_cpu_ns > 100 * MS)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("machine.client_cpu: expected a time from %s to %s"), "0ns", "100ms");
   if (scenario->context_switch_ns >= scenario->quantum_ns)
     return invalid (error, INTERLEAVE_SCENARIO_ERROR_INVALID,
                     _("machine.context_switch: must be shorter than the quantum"));

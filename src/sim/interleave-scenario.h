@@ -162,6 +162,7 @@ typedef struct
   guint                   cores;
   gint64                  quantum_ns;
   gint64                  context_switch_ns;
+  gint64                  client_cpu_ns;   /* load generator CPU per request on these cores, 0: none */
 
   gboolean                has_arrivals;    /* workload-level arrivals present */
   InterleaveArrivals      arrivals;

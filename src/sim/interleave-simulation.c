@@ -51,6 +51,11 @@
  * its next check (at once), and the longest waiter gets it. I/O and native
  * code release it. One timer per worker stands for all the waiters' timed
  * waits, so a thousand waiting threads cost no more than one.
+ *
+ * With machine.client_cpu the load generator runs on the same cores: one
+ * more thread, outside the server, that must get a core to send each
+ * request and to read each response (half of client_cpu each), so a
+ * loaded machine delays and bunches the requests the server sees.
  */
 
 #define NONE G_MAXUINT32
@@ -93,7 +98,14 @@ typedef enum
   ROLE_POOL,      /* native pool thread of a loop worker */
   ROLE_SERVE,     /* thread of a fixed pool, or a sync worker's thread */
   ROLE_CONN,      /* one thread per connection */
+  ROLE_CLIENT,    /* the load generator (machine.client_cpu) */
 } Role;
+
+enum {
+  GEN_NONE,
+  GEN_SEND,       /* the load generator sends the request */
+  GEN_RECEIVE,    /* it reads the response */
+};
 
 typedef enum
 {
@@ -162,6 +174,8 @@ typedef struct
   guint8  started;
   guint8  new_conn;
   guint8  recorded;
+  guint8  gen_job;      /* GEN_*: what the load generator does for it */
+  guint8  gen_close;    /* GEN_RECEIVE: close the connection after */
 } Req;
 
 typedef struct
@@ -280,6 +294,13 @@ struct _InterleaveSimulation
   guint                         shared_pending;
   guint                         rr_next;
   guint                         live_threads;
+
+  /* the load generator, when it shares the cores (machine.client_cpu) */
+  guint32                       gen_thread;
+  guint32                       gen_head, gen_tail;
+  gboolean                      gen_busy;
+  gint64                        gen_send_ns;
+  gint64                        gen_receive_ns;
 
   /* recording */
   InterleaveTrace              *skeleton;
@@ -993,7 +1014,9 @@ start_run (InterleaveSimulation *s,
   th->state = TS_RUNNING;
   th->run_start = s->now + cost;
   th->slice_end = s->now + cost + s->scenario->quantum_ns;
-  level_add (&s->busy, s->now, 1);
+  /* CPU utilisation is the server's, as a measurement reports it. */
+  if (th->role != ROLE_CLIENT)
+    level_add (&s->busy, s->now, 1);
 
   thread_span (s, th, running_state (th), th->req, INTERLEAVE_NO_LANE);
   core_span (s, core, running_state (th), th->req, th->lane);
@@ -1024,7 +1047,8 @@ stop_run (InterleaveSimulation *s,
   core->thread = NONE;
   core->version++;
   th->core = NONE;
-  level_add (&s->busy, s->now, -1);
+  if (th->role != ROLE_CLIENT)
+    level_add (&s->busy, s->now, -1);
   core_span (s, core, INTERLEAVE_STATE_IDLE, NONE, INTERLEAVE_NO_LANE);
 
   return c;
@@ -1409,6 +1433,67 @@ req_end (InterleaveSimulation    *s,
                  status != INTERLEAVE_REQUEST_COMPLETED);
 }
 
+/* ------------------------------------------------------------------------
+ * The load generator on the machine's cores.
+ */
+
+static void
+gen_submit (InterleaveSimulation *s,
+            guint32               i,
+            guint8                job)
+{
+  Req *r = req_at (s, i);
+  Thread *th;
+
+  r->gen_job = job;
+  r->left = job == GEN_SEND ? s->gen_send_ns : s->gen_receive_ns;
+
+  if (s->gen_busy)
+    {
+      rq_push (s, &s->gen_head, &s->gen_tail, i);
+      return;
+    }
+
+  s->gen_busy = TRUE;
+  th = thread_at (s, s->gen_thread);
+  th->req = i;
+  thread_go (s, s->gen_thread);
+}
+
+static void conn_deliver (InterleaveSimulation *s, guint32 c, guint32 i);
+
+static void
+gen_burst_done (InterleaveSimulation *s,
+                guint32               t)
+{
+  Thread *th = thread_at (s, t);
+  guint32 i = th->req;
+  Req *r = req_at (s, i);
+  guint8 job = r->gen_job;
+  guint32 next;
+
+  r->gen_job = GEN_NONE;
+  th->req = NONE;
+
+  /* Whatever this starts that needs the generator queues behind. */
+  if (job == GEN_SEND)
+    conn_deliver (s, r->conn, i);
+  else
+    req_end (s, i, INTERLEAVE_REQUEST_COMPLETED, r->gen_close);
+
+  next = rq_pop (s, &s->gen_head, &s->gen_tail);
+  if (next != NONE)
+    {
+      /* Sending may have made a thread: the array may have moved. */
+      thread_at (s, t)->req = next;
+      thread_go (s, t);
+      return;
+    }
+
+  s->gen_busy = FALSE;
+  thread_block (s, t, TS_IDLE);
+}
+
 static void
 req_finish (InterleaveSimulation *s,
             guint32               i)
@@ -1417,6 +1502,14 @@ req_finish (InterleaveSimulation *s,
   const Source *src = &s->sources[r->source];
   gboolean close = s->arch->kind == INTERLEAVE_ARCH_SYNC || !s->arch->keepalive ||
                    !src->arrivals.keepalive;
+
+  /* The response is complete when the load generator has read it. */
+  if (s->gen_thread != NONE)
+    {
+      r->gen_close = close;
+      gen_submit (s, i, GEN_RECEIVE);
+      return;
+    }
 
   req_end (s, i, INTERLEAVE_REQUEST_COMPLETED, close);
 }
@@ -1807,6 +1900,9 @@ burst_done (InterleaveSimulation *s,
     case ROLE_POOL:
       pool_burst_done (s, t);
       break;
+    case ROLE_CLIENT:
+      gen_burst_done (s, t);
+      break;
     case ROLE_SERVE:
     case ROLE_CONN:
     default:
@@ -2035,9 +2131,9 @@ dispatch_new (InterleaveSimulation *s,
 
 /* The request reaches the server on connection @c. */
 static void
-conn_send (InterleaveSimulation *s,
-           guint32               c,
-           guint32               i)
+conn_deliver (InterleaveSimulation *s,
+              guint32               c,
+              guint32               i)
 {
   Req *r = req_at (s, i);
   guint32 w = conn_at (s, c)->worker;
@@ -2050,6 +2146,23 @@ conn_send (InterleaveSimulation *s,
     dispatch_new (s, i);
   else
     worker_submit (s, w, i, FALSE);
+}
+
+/* The client sends the request on connection @c: through the load
+ * generator when it shares the cores, else at once. */
+static void
+conn_send (InterleaveSimulation *s,
+           guint32               c,
+           guint32               i)
+{
+  if (s->gen_thread != NONE)
+    {
+      req_at (s, i)->conn = c;
+      gen_submit (s, i, GEN_SEND);
+      return;
+    }
+
+  conn_deliver (s, c, i);
 }
 
 /* ------------------------------------------------------------------------
@@ -2553,6 +2666,40 @@ setup_cores (InterleaveSimulation *s)
   s->n_idle_cores = s->n_cores;
 }
 
+/* The load generator's thread, in a process of its own after the CPU's. */
+static void
+setup_generator (InterleaveSimulation *s)
+{
+  Thread th = { 0 };
+  guint process;
+
+  s->gen_thread = NONE;
+  s->gen_head = s->gen_tail = NONE;
+  if (s->scenario->client_cpu_ns <= 0)
+    return;
+
+  s->gen_send_ns = s->scenario->client_cpu_ns / 2;
+  s->gen_receive_ns = s->scenario->client_cpu_ns - s->gen_send_ns;
+
+  process = interleave_trace_add_process (s->skeleton, _("Load generator"), s->skeleton->processes->len);
+  interleave_trace_add_process (s->delta, _("Load generator"), process);
+
+  th.lane = add_lane (s, process, INTERLEAVE_LANE_THREAD, _("Load generator"));
+  th.core = NONE;
+  th.req = NONE;
+  th.next = NONE;
+  th.conn = NONE;
+  th.worker = 0;      /* never holds a GIL */
+  th.role = ROLE_CLIENT;
+  th.state = TS_IDLE;
+  th.span_state = INTERLEAVE_STATE_IDLE;
+  th.span_req = INTERLEAVE_NO_REQUEST;
+  th.span_phase = INTERLEAVE_NO_PHASE;
+  th.span_cause = INTERLEAVE_NO_LANE;
+  s->gen_thread = s->threads->len;
+  g_array_append_val (s->threads, th);
+}
+
 /**
  * interleave_simulation_new:
  * @scenario: a valid scenario (see interleave_scenario_validate()); copied
@@ -2619,6 +2766,7 @@ interleave_simulation_new (const InterleaveScenario *scenario,
 
   setup_server (s);
   setup_cores (s);
+  setup_generator (s);
 
   return s;
 }

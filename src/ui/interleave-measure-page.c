@@ -26,6 +26,7 @@
 #include <math.h>
 
 #include "interleave-axis.h"
+#include "interleave-calibrator.h"
 #include "interleave-chart-legend.h"
 #include "interleave-chart-view.h"
 #include "interleave-live-session.h"
@@ -37,7 +38,11 @@
 /* The Measure page: a real server, a load, Start. The server is launched
  * and stopped by an InterleaveLiveSession; its measured trace feeds the
  * same timeline and chart widgets as a simulation, about ten times a
- * second. The results of the last run stay until the next Start. */
+ * second. The results of the last run stay until the next Start.
+ *
+ * Calibrate runs `interleave calibrate` on the server picked (an
+ * InterleaveCalibrator, which starts and stops its own server) and
+ * stores what it measured in the user's profile of that runtime. */
 
 enum {
   SERVER_NODE_EVENTLOOP,
@@ -79,6 +84,7 @@ struct _InterleaveMeasurePage
   GtkButton              *start_button;
   GtkSpinner             *start_spinner;
   GtkLabel               *start_label;
+  GtkButton              *calibrate_button;
   GtkProgressBar         *progress_bar;
   AdwActionRow           *requests_row;
   AdwActionRow           *throughput_row;
@@ -96,6 +102,13 @@ struct _InterleaveMeasurePage
 
   InterleaveLiveSession  *session;
   char                   *message;
+
+  /* A calibration under way (Calibrate), and its progress. */
+  InterleaveCalibrator   *calibrator;
+  GCancellable           *calibrate_cancellable;
+  double                  calibrate_fraction;
+  char                   *calibrate_text;
+  char                   *calibration_path;    /* the profile the last calibration stored */
 
   /* Views of the measured trace the charts draw: the three percentiles
    * as three series, and the CPU of each process. */
@@ -313,6 +326,8 @@ interleave_measure_page_set_duration (InterleaveMeasurePage *self,
   gtk_spin_button_set_value (self->duration_spin, seconds);
 }
 
+static void update_state (InterleaveMeasurePage *self);
+
 static void
 update_rows (InterleaveMeasurePage *self)
 {
@@ -324,6 +339,7 @@ update_rows (InterleaveMeasurePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->url_row), server == SERVER_URL);
   gtk_widget_set_visible (GTK_WIDGET (self->clients_row), load == LOAD_CLOSED);
   gtk_widget_set_visible (GTK_WIDGET (self->rate_row), load != LOAD_CLOSED);
+  update_state (self);
 }
 
 static void
@@ -597,7 +613,12 @@ update_progress (InterleaveMeasurePage *self)
   g_autofree char *text = NULL;
   double fraction = 0;
 
-  if (state == INTERLEAVE_LIVE_SESSION_STARTING)
+  if (self->calibrator != NULL)
+    {
+      fraction = self->calibrate_fraction;
+      text = g_strdup (self->calibrate_text != NULL ? self->calibrate_text : "");
+    }
+  else if (state == INTERLEAVE_LIVE_SESSION_STARTING)
     {
       g_autofree char *server = interleave_server_preset_to_string (interleave_live_session_get_preset (self->session));
       /* Translators: %s is a server such as node:cluster:2 */
@@ -650,8 +671,17 @@ update_state (InterleaveMeasurePage *self)
                             state == INTERLEAVE_LIVE_SESSION_STARTING || state == INTERLEAVE_LIVE_SESSION_STOPPING);
   gtk_widget_set_visible (GTK_WIDGET (self->start_spinner),
                           state == INTERLEAVE_LIVE_SESSION_STARTING || state == INTERLEAVE_LIVE_SESSION_STOPPING);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), state != INTERLEAVE_LIVE_SESSION_STOPPING);
-  set_controls_sensitive (self, !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->start_button),
+                            state != INTERLEAVE_LIVE_SESSION_STOPPING && self->calibrator == NULL);
+  set_controls_sensitive (self, !busy && self->calibrator == NULL);
+
+  /* Calibrate: a server Interleave starts, while nothing else runs; while
+   * it calibrates, the same button cancels. */
+  gtk_button_set_label (self->calibrate_button,
+                        self->calibrator != NULL ? _("_Cancel Calibration") : _("_Calibrate"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "measure.calibrate",
+                                 self->calibrator != NULL ||
+                                 (!busy && get_server_kind (self) != SERVER_URL));
   update_progress (self);
 }
 
@@ -837,7 +867,7 @@ interleave_measure_page_start (InterleaveMeasurePage *self)
 
   g_return_if_fail (INTERLEAVE_IS_MEASURE_PAGE (self));
 
-  if (interleave_measure_page_get_running (self))
+  if (interleave_measure_page_get_running (self) || self->calibrator != NULL)
     return;
 
   server = interleave_measure_page_dup_server (self);
@@ -911,7 +941,171 @@ interleave_measure_page_get_message (InterleaveMeasurePage *self)
   return self->message;
 }
 
+/* Calibration -------------------------------------------------------------- */
+
+static void
+calibrator_progress_cb (InterleaveMeasurePage *self,
+                        double                 fraction,
+                        const char            *label,
+                        InterleaveCalibrator  *calibrator)
+{
+  g_autofree char *server = interleave_server_preset_to_string (interleave_calibrator_get_preset (calibrator));
+
+  self->calibrate_fraction = fraction;
+  g_free (self->calibrate_text);
+  /* Translators: "Calibrating node:eventloop: Measuring a millisecond of cpu" */
+  self->calibrate_text = g_strdup_printf (_("Calibrating %s: %s"), server, label);
+  update_progress (self);
+}
+
+static void
+calibrate_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(InterleaveMeasurePage) self = user_data;
+  InterleaveCalibrator *calibrator = INTERLEAVE_CALIBRATOR (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = interleave_server_preset_to_string (interleave_calibrator_get_preset (calibrator));
+  g_autofree char *path = NULL;
+  gboolean cancelled = FALSE;
+
+  if (self->calibrator != calibrator)
+    return;   /* the page was disposed meanwhile */
+
+  if (!interleave_calibrator_run_finish (calibrator, result, &error))
+    {
+      cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      if (!cancelled)
+        {
+          g_autofree char *body = g_strdup_printf ("%s\n%s", error->message,
+                                                   _("Press Calibrate to try again; the simulator keeps using "
+                                                     "its previous profile or its defaults."));
+
+          show_message (self, _("The calibration failed"), body);
+        }
+    }
+  else if (!interleave_calibrator_save (calibrator, &path, &error))
+    {
+      g_autofree char *body = g_strdup_printf ("%s\n%s", error->message,
+                                               _("Check that the folder can be written to, then press "
+                                                 "Calibrate again."));
+
+      show_message (self, _("The calibration could not be stored"), body);
+    }
+  else
+    {
+      const InterleaveCalibrationServer *figures = interleave_calibrator_get_result (calibrator);
+      g_autofree char *overhead = interleave_time_to_string (figures->overhead_ns);
+      g_autofree char *body = NULL;
+
+      body = g_strdup_printf (_("Simulations of this runtime now use what %s costs on this machine: "
+                                "%s of CPU per request, %.2f ms per millisecond of cpu, %.2f ms per "
+                                "millisecond of native work.\nStored in %s"),
+                              server, overhead, figures->cpu_factor, figures->native_factor, path);
+      show_message (self, _("Calibration stored"), body);
+      g_free (self->calibration_path);
+      self->calibration_path = g_steal_pointer (&path);
+    }
+
+  g_signal_handlers_disconnect_by_data (calibrator, self);
+  g_clear_object (&self->calibrator);
+  g_clear_object (&self->calibrate_cancellable);
+  g_clear_pointer (&self->calibrate_text, g_free);
+  self->calibrate_fraction = 0.0;
+  update_state (self);
+  if (cancelled)
+    gtk_progress_bar_set_text (self->progress_bar, _("Calibration cancelled"));
+}
+
+/**
+ * interleave_measure_page_calibrate:
+ *
+ * Calibrates the server picked (not a URL): starts it, measures it as
+ * `interleave calibrate` does, stops it and stores the result in the
+ * user's calibration profile of its runtime. Does nothing while a run
+ * or a calibration goes on.
+ */
+void
+interleave_measure_page_calibrate (InterleaveMeasurePage *self)
+{
+  g_autoptr(InterleaveServerPreset) preset = NULL;
+  g_autofree char *server = NULL;
+
+  g_return_if_fail (INTERLEAVE_IS_MEASURE_PAGE (self));
+
+  if (self->calibrator != NULL || interleave_measure_page_get_running (self))
+    return;
+
+  hide_message (self);
+  server = interleave_measure_page_dup_server (self);
+  preset = interleave_server_preset_parse (server, NULL);
+  if (preset == NULL || preset->runtime == INTERLEAVE_RUNTIME_URL)
+    {
+      show_message (self, _("Only the servers Interleave starts can be calibrated"),
+                    _("Pick a Node.js or Python server: calibration measures the test servers "
+                      "Interleave ships, whose architecture the simulator knows."));
+      return;
+    }
+
+  self->calibrator = interleave_calibrator_new (preset);
+  self->calibrate_cancellable = g_cancellable_new ();
+  self->calibrate_fraction = 0.0;
+  g_free (self->calibrate_text);
+  /* Translators: %s is a server such as node:cluster:2 */
+  self->calibrate_text = g_strdup_printf (_("Calibrating %s…"), server);
+  g_signal_connect_object (self->calibrator, "progress", G_CALLBACK (calibrator_progress_cb),
+                           self, G_CONNECT_SWAPPED);
+  interleave_calibrator_run_async (self->calibrator, self->calibrate_cancellable,
+                                   calibrate_done_cb, g_object_ref (self));
+  update_state (self);
+}
+
+/**
+ * interleave_measure_page_cancel_calibration:
+ *
+ * Stops a calibration under way (its server too); nothing is stored.
+ */
+void
+interleave_measure_page_cancel_calibration (InterleaveMeasurePage *self)
+{
+  g_return_if_fail (INTERLEAVE_IS_MEASURE_PAGE (self));
+
+  if (self->calibrate_cancellable != NULL)
+    g_cancellable_cancel (self->calibrate_cancellable);
+}
+
+gboolean
+interleave_measure_page_get_calibrating (InterleaveMeasurePage *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_MEASURE_PAGE (self), FALSE);
+
+  return self->calibrator != NULL;
+}
+
+/* Returns: (nullable): the profile the last calibration stored */
+const char *
+interleave_measure_page_get_calibration_path (InterleaveMeasurePage *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_MEASURE_PAGE (self), NULL);
+
+  return self->calibration_path;
+}
+
 /* Actions ------------------------------------------------------------------ */
+
+static void
+calibrate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  InterleaveMeasurePage *self = INTERLEAVE_MEASURE_PAGE (widget);
+
+  if (self->calibrator != NULL)
+    interleave_measure_page_cancel_calibration (self);
+  else
+    interleave_measure_page_calibrate (self);
+}
 
 static void
 toggle_action (GtkWidget  *widget,
@@ -987,6 +1181,15 @@ interleave_measure_page_dispose (GObject *object)
     clear_views (self);
   drop_session (self);
 
+  /* A calibration under way stops with its server; its callback sees
+   * that the page let it go. */
+  if (self->calibrate_cancellable != NULL)
+    g_cancellable_cancel (self->calibrate_cancellable);
+  if (self->calibrator != NULL)
+    g_signal_handlers_disconnect_by_data (self->calibrator, self);
+  g_clear_object (&self->calibrator);
+  g_clear_object (&self->calibrate_cancellable);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), INTERLEAVE_TYPE_MEASURE_PAGE);
 
   G_OBJECT_CLASS (interleave_measure_page_parent_class)->dispose (object);
@@ -1002,6 +1205,8 @@ interleave_measure_page_finalize (GObject *object)
   g_clear_pointer (&self->process_traces, g_ptr_array_unref);
   g_clear_pointer (&self->cpu_pids, g_array_unref);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->calibrate_text, g_free);
+  g_clear_pointer (&self->calibration_path, g_free);
 
   G_OBJECT_CLASS (interleave_measure_page_parent_class)->finalize (object);
 }
@@ -1037,6 +1242,7 @@ interleave_measure_page_class_init (InterleaveMeasurePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, start_button);
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, start_spinner);
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, start_label);
+  gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, calibrate_button);
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, requests_row);
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, throughput_row);
@@ -1055,6 +1261,7 @@ interleave_measure_page_class_init (InterleaveMeasurePageClass *klass)
   gtk_widget_class_install_action (widget_class, "measure.toggle", NULL, toggle_action);
   gtk_widget_class_install_action (widget_class, "measure.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "measure.dismiss", NULL, dismiss_action);
+  gtk_widget_class_install_action (widget_class, "measure.calibrate", NULL, calibrate_action);
   gtk_widget_class_install_action (widget_class, "measure.plan", "s", plan_action);
 }
 

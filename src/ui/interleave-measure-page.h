@@ -50,5 +50,9 @@ void                   interleave_measure_page_stop         (InterleaveMeasurePa
 gboolean               interleave_measure_page_get_running  (InterleaveMeasurePage *self);
 InterleaveLiveSession *interleave_measure_page_get_session  (InterleaveMeasurePage *self);
 const char            *interleave_measure_page_get_message  (InterleaveMeasurePage *self);
+void                   interleave_measure_page_calibrate    (InterleaveMeasurePage *self);
+void                   interleave_measure_page_cancel_calibration (InterleaveMeasurePage *self);
+gboolean               interleave_measure_page_get_calibrating (InterleaveMeasurePage *self);
+const char            *interleave_measure_page_get_calibration_path (InterleaveMeasurePage *self);
 
 G_END_DECLS

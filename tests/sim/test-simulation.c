@@ -686,6 +686,62 @@ test_open_loop_pool (void)
   g_assert_cmpfloat (queue_max, <=, 1.0);
 }
 
+/* machine.client_cpu: the load generator takes its share of the cores.
+ * On one core it slows a cpu-bound server down by exactly its share; on
+ * two, an event loop keeps its core and only latency grows. */
+static void
+test_client_cpu (void)
+{
+  double t[2][2];
+  double cpu[2][2];
+
+  for (guint cores = 1; cores <= 2; cores++)
+    for (guint with = 0; with < 2; with++)
+      {
+        g_autofree char *json = g_strdup_printf (
+          "{ \"duration\": \"10s\", \"machine\": { \"cores\": %u, \"context_switch\": 0%s },"
+          "  \"workload\": { \"arrivals\": { \"kind\": \"closed\", \"clients\": 4 },"
+          "                  \"classes\": [ { \"plan\": \"cpu:1\" } ] },"
+          "  \"architectures\": [ { \"kind\": \"eventloop\", \"runtime\": \"ideal\" } ] }",
+          cores, with ? ", \"client_cpu\": \"500us\"" : "");
+        g_autoptr(InterleaveScenario) scenario = sim_test_scenario (json);
+        g_auto(SimTestRun) run = { 0 };
+        g_auto(SimTestRun) again = { 0 };
+        gboolean generator_lane = FALSE;
+
+        sim_test_run (scenario, 0, &run);
+        t[cores - 1][with] = run.summary->throughput;
+        cpu[cores - 1][with] = run.summary->cpu_utilisation;
+
+        /* Its lane, in a process of its own, shows it working. */
+        for (guint l = 0; l < run.trace->lanes->len; l++)
+          {
+            const InterleaveLane *lane = g_ptr_array_index (run.trace->lanes, l);
+
+            if (g_strcmp0 (lane->name, "Load generator") == 0)
+              {
+                generator_lane = TRUE;
+                g_assert_cmpuint (lane->spans->len, >, 0);
+                g_assert_cmpuint (lane->process, ==, run.trace->processes->len - 1);
+              }
+          }
+        g_assert_true (generator_lane == (with != 0));
+
+        /* Still deterministic. */
+        sim_test_run (scenario, 0, &again);
+        assert_traces_equal (run.trace, again.trace);
+      }
+
+  g_test_message ("cpu:1 x 4 clients: 1 core %.1f -> %.1f req/s with the generator; 2 cores %.1f -> %.1f",
+                  t[0][0], t[0][1], t[1][0], t[1][1]);
+  sim_test_check ("one core, no generator", t[0][0], 1000.0, 0.01);
+  sim_test_check ("one core shared with the generator", t[0][1], 1000.0 / 1.5, 0.01);
+  sim_test_check ("two cores, no generator", t[1][0], 1000.0, 0.01);
+  sim_test_check ("two cores, the generator on the other", t[1][1], 1000.0, 0.01);
+  /* CPU utilisation is the server's only. */
+  g_assert_cmpfloat (fabs (cpu[1][1] - cpu[1][0]), <, 0.02);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -707,6 +763,7 @@ main (int   argc,
   g_test_add_func ("/simulation/loop-lag", test_loop_lag);
   g_test_add_func ("/simulation/native-pool", test_native_pool);
   g_test_add_func ("/simulation/open-loop-pool", test_open_loop_pool);
+  g_test_add_func ("/simulation/client-cpu", test_client_cpu);
 
   return g_test_run ();
 }

@@ -19,12 +19,16 @@
  */
 
 /* The Measure page on a real Python test server (loopback, two seconds
- * at most), its errors, and that it never leaves a server behind. */
+ * at most), its errors, its Calibrate button, and that it never leaves a
+ * server behind. */
 
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "interleave-calibration.h"
 
 #include "interleave-chart-view.h"
 #include "interleave-live-session.h"
@@ -378,10 +382,156 @@ test_measure_close_window_stops_server (Fixture       *fixture,
   interleave_test_wait_until (all_gone, pids, 15000);
 }
 
+/* The processes this test started that still exist: the servers the
+ * page or a calibration launched, as /proc sees them. */
+static GArray *
+dup_children (void)
+{
+  GArray *children = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  pid_t self = getpid ();
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *stat = NULL;
+      const char *paren;
+      char state;
+      gint64 pid, ppid;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      path = g_build_filename ("/proc", name, "stat", NULL);
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || (paren = strrchr (stat, ')')) == NULL)
+        continue;
+      /* "pid (comm) state ppid …"; a zombie is already gone. */
+      if (sscanf (paren + 1, " %c %" G_GINT64_FORMAT, &state, &ppid) != 2 || state == 'Z' || ppid != self)
+        continue;
+      pid = g_ascii_strtoll (name, NULL, 10);
+      g_array_append_val (children, pid);
+    }
+
+  return children;
+}
+
+static gboolean
+has_children (gpointer data)
+{
+  g_autoptr(GArray) children = dup_children ();
+
+  return children->len > 0;
+}
+
+static gboolean
+no_children (gpointer data)
+{
+  return !has_children (data);
+}
+
+static gboolean
+calibration_done (gpointer data)
+{
+  return !interleave_measure_page_get_calibrating (data);
+}
+
+static void
+test_measure_calibrate (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  InterleaveMeasurePage *page = fixture->page;
+  g_autoptr(InterleaveCalibration) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) children = NULL;
+  g_autofree char *expected = interleave_calibration_get_path (INTERLEAVE_ARCH_RUNTIME_PYTHON);
+  const InterleaveCalibrationServer *section;
+  const char *message;
+
+  g_assert_false (g_file_test (expected, G_FILE_TEST_EXISTS));
+  g_assert_true (no_children (NULL));
+
+  /* The button (its action) calibrates the server picked. */
+  g_assert_true (interleave_measure_page_set_server (page, "python:threaded"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "measure.calibrate", NULL));
+  g_assert_true (interleave_measure_page_get_calibrating (page));
+
+  /* No measurement starts meanwhile. */
+  interleave_measure_page_start (page);
+  g_assert_null (interleave_measure_page_get_session (page));
+
+  /* It starts a real server, which is gone when the calibration ends. */
+  interleave_test_wait_until (has_children, NULL, 20000);
+  children = dup_children ();
+  interleave_test_wait_until (calibration_done, page, 120000);
+  interleave_test_wait_until (all_gone, children, 15000);
+  interleave_test_wait_until (no_children, NULL, 15000);
+
+  message = interleave_measure_page_get_message (page);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "Calibration stored"));
+  g_assert_cmpstr (interleave_measure_page_get_calibration_path (page), ==, expected);
+  g_assert_nonnull (strstr (message, expected));
+
+  /* What it stored is a profile the simulator reads back. */
+  profile = interleave_calibration_load_user (INTERLEAVE_ARCH_RUNTIME_PYTHON, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  section = interleave_calibration_lookup (profile, "threaded");
+  g_assert_nonnull (section);
+  g_assert_cmpint (section->overhead_ns, >, 0);
+  g_assert_cmpfloat (section->cpu_factor, >, 0.5);
+  g_assert_cmpfloat (section->cpu_factor, <, 5.0);
+  g_assert_null (interleave_calibration_lookup (profile, "asyncio"));
+
+  /* After it, a measurement can start again. */
+  g_assert_false (interleave_measure_page_get_calibrating (page));
+  g_unlink (expected);
+}
+
+static void
+test_measure_calibrate_cancel (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  InterleaveMeasurePage *page = fixture->page;
+  g_autoptr(GArray) children = NULL;
+  g_autofree char *expected = interleave_calibration_get_path (INTERLEAVE_ARCH_RUNTIME_PYTHON);
+
+  g_assert_true (interleave_measure_page_set_server (page, "python:prefork:2"));
+  interleave_measure_page_calibrate (page);
+  g_assert_true (interleave_measure_page_get_calibrating (page));
+  interleave_test_wait_until (has_children, NULL, 20000);
+  children = dup_children ();
+
+  /* The same button cancels: nothing stored, no message, no server. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "measure.calibrate", NULL));
+  interleave_test_wait_until (calibration_done, page, 30000);
+  interleave_test_wait_until (all_gone, children, 15000);
+  interleave_test_wait_until (no_children, NULL, 15000);
+  g_assert_null (interleave_measure_page_get_message (page));
+  g_assert_null (interleave_measure_page_get_calibration_path (page));
+  g_assert_false (g_file_test (expected, G_FILE_TEST_EXISTS));
+
+  /* A URL cannot be calibrated: said, not attempted. */
+  g_assert_true (interleave_measure_page_set_server (page, "http://127.0.0.1:9"));
+  interleave_measure_page_calibrate (page);
+  g_assert_false (interleave_measure_page_get_calibrating (page));
+  g_assert_nonnull (interleave_measure_page_get_message (page));
+  g_assert_nonnull (strstr (interleave_measure_page_get_message (page), "can be calibrated"));
+  g_assert_true (no_children (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("interleave-measure-page-XXXXXX", NULL);
+  int status;
+
+  /* Calibrations store profiles in a folder of this test's own. */
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -397,6 +547,21 @@ main (int   argc,
               fixture_set_up, test_measure_remote_asks_first, fixture_tear_down);
   g_test_add ("/measure-page/close-window-stops-server", Fixture, NULL,
               fixture_set_up, test_measure_close_window_stops_server, fixture_tear_down);
+  g_test_add ("/measure-page/calibrate", Fixture, NULL,
+              fixture_set_up, test_measure_calibrate, fixture_tear_down);
+  g_test_add ("/measure-page/calibrate-cancel", Fixture, NULL,
+              fixture_set_up, test_measure_calibrate_cancel, fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  {
+    g_autofree char *profiles = g_build_filename (data_home, "interleave", "calibration", NULL);
+    g_autofree char *parent = g_build_filename (data_home, "interleave", NULL);
+
+    g_rmdir (profiles);
+    g_rmdir (parent);
+    g_rmdir (data_home);
+  }
+
+  return status;
 }
