@@ -32,6 +32,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "interleave-live-record-private.h"
 #include "interleave-load-generator-private.h"
 #include "interleave-measurement.h"
 #include "interleave-proc-sampler.h"
@@ -47,8 +48,6 @@
 #define SESSION_CONNECTIONS 4
 /* Sends in one go before the open-loop scheduler lets other sources run. */
 #define MAX_BURST       256
-/* Server-Timing must place a phase within this much of the request. */
-#define CLOCK_SLACK     (5 * MS)
 /* Two spans on one thread may overlap this much (rounding) and still share a lane. */
 #define OVERLAP_SLACK   (G_GINT64_CONSTANT (200000))
 
@@ -380,85 +379,6 @@ classify_error (const GError *error)
   return INTERLEAVE_LIVE_ERROR_IO;
 }
 
-/* Server-Timing → phases on our timeline. Returns a problem, or NULL. */
-static char *
-read_server_timing (InterleaveLoadGenerator *gen,
-                    SoupMessage             *msg,
-                    InterleaveLiveRecord    *record)
-{
-  g_autoptr(InterleaveServerTiming) timing = NULL;
-  g_autoptr(GError) error = NULL;
-  const InterleaveServerTimingEntry *app;
-  const char *header;
-  gint64 t0_ns = gen->t0_us * 1000;
-  gint64 earliest = MIN (record->intended, record->sent >= 0 ? record->sent : record->intended) - CLOCK_SLACK;
-  gint64 latest = record->done + CLOCK_SLACK;
-  guint n = 0;
-
-  header = soup_message_headers_get_list (soup_message_get_response_headers (msg), "Server-Timing");
-  if (header == NULL)
-    {
-      if (gen->plan.n_phases == 0)
-        return NULL;
-      return g_strdup (_("The response has no Server-Timing header"));
-    }
-
-  timing = interleave_server_timing_parse (header, &error);
-  if (timing == NULL || !interleave_server_timing_check_plan (timing, &gen->plan, &error))
-    return g_strdup (error->message);
-
-  app = interleave_server_timing_lookup (timing, "app");
-  if (app != NULL)
-    {
-      record->pid = (gint32) CLAMP (app->pid, -1, G_MAXINT32);
-      record->tid = (gint32) CLAMP (app->tid, -1, G_MAXINT32);
-      if (!isnan (app->start_ms))
-        {
-          record->handler_start = llround (app->start_ms * 1e6) - t0_ns;
-          record->handler_dur = isnan (app->dur_ms) ? 0 : llround (app->dur_ms * 1e6);
-        }
-    }
-
-  for (guint i = 0; i < timing->n_entries; i++)
-    {
-      const InterleaveServerTimingEntry *entry = &timing->entries[i];
-      InterleavePhaseKind kind;
-      gint64 start;
-      gint64 dur;
-
-      if (!interleave_phase_kind_from_string (entry->name, &kind))
-        continue;
-
-      start = llround (entry->start_ms * 1e6) - t0_ns;
-      dur = llround (entry->dur_ms * 1e6);
-
-      if (start < earliest || start + dur > latest)
-        return g_strdup_printf (_("Server-Timing places phase “%s” at %.3f ms, outside the request "
-                                  "(%.3f – %.3f ms): is `start` CLOCK_MONOTONIC in milliseconds?"),
-                                entry->name, entry->start_ms,
-                                (earliest + CLOCK_SLACK + t0_ns) / 1e6, (latest - CLOCK_SLACK + t0_ns) / 1e6);
-
-      if (record->pid < 0)
-        record->pid = (gint32) CLAMP (entry->pid, -1, G_MAXINT32);
-
-      if (n < INTERLEAVE_LIVE_RECORD_MAX_PHASES)
-        {
-          InterleaveLivePhase *phase = &record->phases[n];
-
-          phase->start = start;
-          phase->dur = dur;
-          phase->kind = kind;
-          phase->tid = (gint32) CLAMP (entry->tid >= 0 ? entry->tid : record->tid, -1, G_MAXINT32);
-        }
-      n++;
-    }
-
-  record->n_phases = (guint8) MIN (n, G_MAXUINT8);
-  record->timing_ok = TRUE;
-
-  return NULL;
-}
-
 static void
 client_next (Worker                   *worker,
              Client                   *client,
@@ -525,24 +445,11 @@ request_finish (Request      *request,
     }
 
   if (error == NULL)
-    {
-      guint status = soup_message_get_status (request->msg);
-
-      record.status = (guint16) MIN (status, G_MAXUINT16);
-      record.bytes = (guint32) MIN (request->bytes, G_MAXUINT32);
-
-      if (status >= 200 && status < 400)
-        {
-          record.error = INTERLEAVE_LIVE_ERROR_NONE;
-          problem = read_server_timing (gen, request->msg, &record);
-        }
-      else if (status >= 400 && status < 500)
-        record.error = INTERLEAVE_LIVE_ERROR_HTTP_4XX;
-      else if (status >= 500)
-        record.error = INTERLEAVE_LIVE_ERROR_HTTP_5XX;
-      else
-        record.error = INTERLEAVE_LIVE_ERROR_IO;
-    }
+    problem = _interleave_live_record_read_response (&record, &gen->plan, gen->t0_us * 1000,
+                                                     soup_message_get_status (request->msg),
+                                                     request->bytes,
+                                                     soup_message_headers_get_list (soup_message_get_response_headers (request->msg),
+                                                                                    "Server-Timing"));
   else
     record.error = classify_error (error);
 

@@ -36,6 +36,7 @@ struct _InterleaveJsonReader
   GQuark      domain;
   gint        syntax_code;
   gint        invalid_code;
+  gint        limit_code;
   GError    **error;
   JsonParser *parser;
   GHashTable *positions;   /* node, object or array → line << 20 | column */
@@ -68,11 +69,28 @@ interleave_json_reader_new (const char  *name,
   reader->domain = domain;
   reader->syntax_code = syntax_code;
   reader->invalid_code = invalid_code;
+  reader->limit_code = invalid_code;
   reader->error = error;
   reader->positions = g_hash_table_new (NULL, NULL);
   reader->starts = g_array_new (FALSE, FALSE, sizeof (guint));
 
   return reader;
+}
+
+/**
+ * interleave_json_reader_set_limit_code:
+ * @reader: a reader
+ * @limit_code: the code of errors about a value beyond a limit (a number
+ *   out of range, nesting too deep, a text too long); by default the
+ *   invalid code
+ */
+void
+interleave_json_reader_set_limit_code (InterleaveJsonReader *reader,
+                                       gint                  limit_code)
+{
+  g_return_if_fail (reader != NULL);
+
+  reader->limit_code = limit_code;
 }
 
 void
@@ -226,7 +244,7 @@ interleave_json_reader_load (InterleaveJsonReader *reader,
     {
       if (reader->error != NULL && *reader->error == NULL)
         g_set_error (reader->error, reader->domain,
-                     local_error->code == INTERLEAVE_JSON_ERROR_LIMIT ? reader->invalid_code : reader->syntax_code,
+                     local_error->code == INTERLEAVE_JSON_ERROR_LIMIT ? reader->limit_code : reader->syntax_code,
                      "%s:%u:%u: %s", reader->name, line, column, local_error->message);
       return FALSE;
     }
@@ -272,6 +290,42 @@ interleave_json_reader_get_root (InterleaveJsonReader *reader)
   return reader->parser != NULL ? json_parser_get_root (reader->parser) : NULL;
 }
 
+static gboolean
+fail_valist (InterleaveJsonReader *reader,
+             gint                  code,
+             JsonNode             *at,
+             const char           *path,
+             const char           *format,
+             va_list               args) G_GNUC_PRINTF (5, 0);
+
+static gboolean
+fail_valist (InterleaveJsonReader *reader,
+             gint                  code,
+             JsonNode             *at,
+             const char           *path,
+             const char           *format,
+             va_list               args)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(GString) where = NULL;
+  guint pos;
+
+  if (reader->error == NULL || *reader->error != NULL)
+    return FALSE;
+
+  message = g_strdup_vprintf (format, args);
+
+  where = g_string_new (reader->name);
+  pos = position_of (reader, at);
+  if (pos != 0)
+    g_string_append_printf (where, ":%u:%u", pos >> 20, pos & 0xfffff);
+  if (path != NULL && path[0] != '\0')
+    g_string_append_printf (where, ": %s", path);
+
+  g_set_error (reader->error, reader->domain, code, "%s: %s", where->str, message);
+  return FALSE;
+}
+
 /**
  * interleave_json_reader_fail:
  * @reader: a reader
@@ -279,7 +333,8 @@ interleave_json_reader_get_root (InterleaveJsonReader *reader)
  * @path: the JSON path of that value ("servers.eventloop.overhead"), or ""
  * @format: printf-style message
  *
- * Sets the reader's error unless one is set already.
+ * Sets the reader's error, with its invalid code, unless one is set
+ * already: "NAME:LINE:COLUMN: PATH: MESSAGE".
  *
  * Returns: %FALSE
  */
@@ -290,28 +345,40 @@ interleave_json_reader_fail (InterleaveJsonReader *reader,
                              const char           *format,
                              ...)
 {
-  g_autofree char *message = NULL;
-  g_autoptr(GString) where = NULL;
-  guint pos;
   va_list args;
 
   g_return_val_if_fail (reader != NULL, FALSE);
 
-  if (reader->error == NULL || *reader->error != NULL)
-    return FALSE;
-
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  fail_valist (reader, reader->invalid_code, at, path, format, args);
   va_end (args);
 
-  where = g_string_new (reader->name);
-  pos = position_of (reader, at);
-  if (pos != 0)
-    g_string_append_printf (where, ":%u:%u", pos >> 20, pos & 0xfffff);
-  if (path != NULL && path[0] != '\0')
-    g_string_append_printf (where, ": %s", path);
+  return FALSE;
+}
 
-  g_set_error (reader->error, reader->domain, reader->invalid_code, "%s: %s", where->str, message);
+/**
+ * interleave_json_reader_fail_limit:
+ *
+ * As interleave_json_reader_fail(), for a value beyond a limit: the
+ * error has the limit code.
+ *
+ * Returns: %FALSE
+ */
+gboolean
+interleave_json_reader_fail_limit (InterleaveJsonReader *reader,
+                                   JsonNode             *at,
+                                   const char           *path,
+                                   const char           *format,
+                                   ...)
+{
+  va_list args;
+
+  g_return_val_if_fail (reader != NULL, FALSE);
+
+  va_start (args, format);
+  fail_valist (reader, reader->limit_code, at, path, format, args);
+  va_end (args);
+
   return FALSE;
 }
 
@@ -345,7 +412,8 @@ interleave_json_reader_describe (JsonNode *node)
   if (JSON_NODE_HOLDS_OBJECT (node))
     return g_strdup (_("an object"));
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return g_strdup (_("a list"));
+    return g_strdup (json_array_get_length (json_node_get_array (node)) == 0
+                     ? _("an empty list") : _("a list"));
 
   switch (json_node_get_value_type (node))
     {
@@ -493,8 +561,12 @@ interleave_json_reader_string (InterleaveJsonReader  *reader,
       return interleave_json_reader_fail (reader, node, where, _("expected a text in quotes, got %s"), got);
     }
 
-  if (strlen (json_node_get_string (node)) > max_length)
-    return interleave_json_reader_fail (reader, node, where, _("a text of at most %u bytes"), (guint) max_length);
+  if ((gsize) g_utf8_strlen (json_node_get_string (node), -1) > max_length)
+    {
+      g_autofree char *got = interleave_json_reader_describe (node);
+      return interleave_json_reader_fail_limit (reader, node, where, _("at most %u characters, got %s"),
+                                                (guint) max_length, got);
+    }
 
   g_free (*out);
   *out = g_strdup (json_node_get_string (node));
@@ -541,16 +613,19 @@ node_number (JsonNode *node,
   return FALSE;
 }
 
-static char *
-format_number (double value)
+/* A limit or a value as messages show it: whole numbers in full (up to
+ * 2^53 and beyond), others with ten significant digits. */
+char *
+interleave_json_reader_format_number (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  if (value == floor (value) && fabs (value) < 1e15)
+  if (value == floor (value) && fabs (value) < 1e17)
     return g_strdup_printf ("%.0f", value);
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.10g", value));
 }
 
+/* A number: not a number is invalid, one out of [min, max] beyond a limit. */
 gboolean
 interleave_json_reader_number (InterleaveJsonReader *reader,
                                JsonNode             *object,
@@ -562,25 +637,63 @@ interleave_json_reader_number (InterleaveJsonReader *reader,
 {
   JsonNode *node = interleave_json_reader_member (object, name);
   g_autofree char *where = interleave_json_reader_path (path, name);
+  g_autofree char *got = NULL;
   double value;
 
   if (node == NULL)
     return TRUE;
 
-  if (!node_number (node, &value) || value < min || value > max)
+  if (node_number (node, &value) && value >= min && value <= max)
     {
-      g_autofree char *lo = format_number (min);
-      g_autofree char *hi = format_number (max);
-      g_autofree char *got = interleave_json_reader_describe (node);
-
-      return interleave_json_reader_fail (reader, node, where, _("expected a number from %s to %s, got %s"),
-                                          lo, hi, got);
+      *out = value;
+      return TRUE;
     }
 
-  *out = value;
-  return TRUE;
+  got = interleave_json_reader_describe (node);
+  if (!node_number (node, &value))
+    return interleave_json_reader_fail (reader, node, where, _("expected a number, got %s"), got);
+
+  {
+    g_autofree char *lo = interleave_json_reader_format_number (min);
+    g_autofree char *hi = interleave_json_reader_format_number (max);
+
+    return interleave_json_reader_fail_limit (reader, node, where, _("expected a number from %s to %s, got %s"),
+                                              lo, hi, got);
+  }
 }
 
+/* A number above @min (not equal to it), at most @max: a rate, a weight. */
+gboolean
+interleave_json_reader_number_above (InterleaveJsonReader *reader,
+                                     JsonNode             *object,
+                                     const char           *path,
+                                     const char           *name,
+                                     double                min,
+                                     double                max,
+                                     double               *out)
+{
+  JsonNode *node = interleave_json_reader_member (object, name);
+  double value;
+
+  if (node == NULL)
+    return TRUE;
+
+  if (node_number (node, &value) && (value <= min || value > max))
+    {
+      g_autofree char *where = interleave_json_reader_path (path, name);
+      g_autofree char *lo = interleave_json_reader_format_number (min);
+      g_autofree char *hi = interleave_json_reader_format_number (max);
+      g_autofree char *got = interleave_json_reader_describe (node);
+
+      return interleave_json_reader_fail_limit (reader, node, where,
+                                                _("expected a number above %s and at most %s, got %s"),
+                                                lo, hi, got);
+    }
+
+  return interleave_json_reader_number (reader, object, path, name, min, max, out);
+}
+
+/* A whole number: not one is invalid, one out of [min, max] beyond a limit. */
 gboolean
 interleave_json_reader_count (InterleaveJsonReader *reader,
                               JsonNode             *object,
@@ -592,17 +705,24 @@ interleave_json_reader_count (InterleaveJsonReader *reader,
 {
   JsonNode *node = interleave_json_reader_member (object, name);
   g_autofree char *where = interleave_json_reader_path (path, name);
+  g_autofree char *got = NULL;
   double value;
 
   if (node == NULL)
     return TRUE;
 
-  if (!node_number (node, &value) || value != floor (value) || value < min || value > max)
+  if (!node_number (node, &value) || value != floor (value))
     {
-      g_autofree char *got = interleave_json_reader_describe (node);
+      got = interleave_json_reader_describe (node);
+      return interleave_json_reader_fail (reader, node, where, _("expected a whole number, got %s"), got);
+    }
 
-      return interleave_json_reader_fail (reader, node, where, _("expected a whole number from %u to %u, got %s"),
-                                          min, max, got);
+  if (value < min || value > max)
+    {
+      got = interleave_json_reader_describe (node);
+      return interleave_json_reader_fail_limit (reader, node, where,
+                                                _("expected a whole number from %u to %u, got %s"),
+                                                min, max, got);
     }
 
   *out = (guint) value;
@@ -649,8 +769,8 @@ interleave_json_reader_time (InterleaveJsonReader *reader,
       g_autofree char *hi = interleave_time_to_string (max_ns);
       g_autofree char *got = interleave_json_reader_describe (node);
 
-      return interleave_json_reader_fail (reader, node, where, _("expected a time from %s to %s, got %s"),
-                                          lo, hi, got);
+      return interleave_json_reader_fail_limit (reader, node, where, _("expected a time from %s to %s, got %s"),
+                                                lo, hi, got);
     }
 
   *out = ns;

@@ -27,7 +27,9 @@ G_BEGIN_DECLS
 /* Reads small hand- or machine-written JSON files (calibration profiles,
  * fidelity matrices) and says where a problem is: every message has the
  * form "NAME:LINE:COLUMN: PATH: what was expected, got what". Internal
- * API shared by src/sim and src/live; the scenario loader has its own. */
+ * API shared by src/sim and src/live: scenarios, calibration profiles,
+ * fidelity matrices. Values of the wrong type are "invalid"; values of the
+ * right type beyond a limit get the limit code (by default the same). */
 
 typedef struct _InterleaveJsonReader InterleaveJsonReader;
 
@@ -37,6 +39,8 @@ InterleaveJsonReader *interleave_json_reader_new         (const char            
                                                           gint                   invalid_code,
                                                           GError               **error);
 void                  interleave_json_reader_free        (InterleaveJsonReader  *reader);
+void                  interleave_json_reader_set_limit_code (InterleaveJsonReader *reader,
+                                                          gint                   limit_code);
 gboolean              interleave_json_reader_load        (InterleaveJsonReader  *reader,
                                                           const char            *data,
                                                           gssize                 length,
@@ -48,6 +52,12 @@ gboolean              interleave_json_reader_fail        (InterleaveJsonReader  
                                                           const char            *path,
                                                           const char            *format,
                                                           ...) G_GNUC_PRINTF (4, 5);
+gboolean              interleave_json_reader_fail_limit  (InterleaveJsonReader  *reader,
+                                                          JsonNode              *at,
+                                                          const char            *path,
+                                                          const char            *format,
+                                                          ...) G_GNUC_PRINTF (4, 5);
+char                 *interleave_json_reader_format_number (double              value);
 char                 *interleave_json_reader_path        (const char            *path,
                                                           const char            *member);
 char                 *interleave_json_reader_index_path  (const char            *path,
@@ -80,6 +90,13 @@ gboolean              interleave_json_reader_boolean     (InterleaveJsonReader  
                                                           const char            *name,
                                                           gboolean              *out);
 gboolean              interleave_json_reader_number      (InterleaveJsonReader  *reader,
+                                                          JsonNode              *object,
+                                                          const char            *path,
+                                                          const char            *name,
+                                                          double                 min,
+                                                          double                 max,
+                                                          double                *out);
+gboolean              interleave_json_reader_number_above (InterleaveJsonReader *reader,
                                                           JsonNode              *object,
                                                           const char            *path,
                                                           const char            *name,

@@ -73,6 +73,30 @@ skip_spaces (const char *p)
   return p;
 }
 
+/* A plan as messages show it: a long one (a 64-phase plan, or whatever
+ * a file or a request holds) is cut after 60 characters, so a message
+ * stays one readable line. The position still counts in the whole plan. */
+static char *
+plan_for_message (const char *text)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_validate (text, -1, NULL))
+    {
+      if (g_utf8_strlen (text, -1) <= 60)
+        return g_strdup (text);
+      head = g_utf8_substring (text, 0, 57);
+    }
+  else
+    {
+      if (strlen (text) <= 60)
+        return g_strdup (text);
+      head = g_strndup (text, 57);
+    }
+
+  return g_strconcat (head, "…", NULL);
+}
+
 /* Positions in messages are 1-based character columns, as a teacher
  * counting along "cpu:5,io:x" would number them. */
 static gboolean
@@ -81,11 +105,13 @@ set_syntax_error (GError     **error,
                   const char  *at,
                   const char  *expected)
 {
+  g_autofree char *shown = plan_for_message (text);
+
   g_set_error (error, INTERLEAVE_PLAN_ERROR, INTERLEAVE_PLAN_ERROR_SYNTAX,
                /* Translators: the first %s is a plan such as “cpu:5,io:20”,
                 * %d a character position, the last %s what was expected there. */
                _("Plan “%s”, position %d: expected %s"),
-               text, (int) (at - text) + 1, expected);
+               shown, (int) (at - text) + 1, expected);
   return FALSE;
 }
 
@@ -220,10 +246,12 @@ interleave_plan_parse (const char      *text,
 
       if (!interleave_plan_append (plan, &phase, &local_error))
         {
+          g_autofree char *shown = plan_for_message (text);
+
           g_set_error (error, INTERLEAVE_PLAN_ERROR, local_error->code,
                        /* Translators: %s is a plan, %d a position, the last %s a reason */
                        _("Plan “%s”, position %d: %s"),
-                       text, (int) (name_start - text) + 1, local_error->message);
+                       shown, (int) (name_start - text) + 1, local_error->message);
           return FALSE;
         }
 

@@ -28,6 +28,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "interleave-json-reader.h"
 #include "interleave-scenario.h"
 
 G_DEFINE_QUARK (interleave-scenario-error-quark, interleave_scenario_error)
@@ -221,512 +222,14 @@ interleave_dispatch_to_string (InterleaveDispatch dispatch)
 }
 
 /* ------------------------------------------------------------------------
- * Times: "250us", "5ms", "10s", "2min", "1h", or a plain number of
- * milliseconds. The text form is parsed by interleave-time.c, shared with
- * lesson files.
- */
-
-static gboolean
-time_from_ms (double  ms,
-              gint64 *ns)
-{
-  double v = ms * 1e6;
-
-  if (!isfinite (v) || v < 0.0 || v > 9.0e18)
-    return FALSE;
-
-  *ns = (gint64) llround (v);
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------
- * Reading JSON with positions.
- */
-
-typedef struct
-{
-  const char *name;        /* shown in messages */
-  GHashTable *positions;   /* node / object / array → line << 20 | column */
-  GArray     *starts;      /* stack of positions of open objects/arrays */
-  GError    **error;
-} Reader;
-
-static guint
-pack_position (JsonParser *parser)
-{
-  guint line = MIN (json_parser_get_current_line (parser), 0xfff);
-  guint column = MIN (json_parser_get_current_pos (parser), 0xfffff);
-
-  return line << 20 | column;
-}
-
-static void
-on_container_start (JsonParser *parser,
-                    Reader     *reader)
-{
-  guint pos = pack_position (parser);
-
-  g_array_append_val (reader->starts, pos);
-}
-
-static void
-on_container_end (JsonParser *parser,
-                  gpointer    container,
-                  Reader     *reader)
-{
-  if (reader->starts->len == 0)
-    return;
-
-  g_hash_table_insert (reader->positions, container,
-                       GUINT_TO_POINTER (g_array_index (reader->starts, guint, reader->starts->len - 1)));
-  g_array_set_size (reader->starts, reader->starts->len - 1);
-}
-
-static void
-on_object_member (JsonParser *parser,
-                  JsonObject *object,
-                  const char *member,
-                  Reader     *reader)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node != NULL)
-    g_hash_table_insert (reader->positions, node, GUINT_TO_POINTER (pack_position (parser)));
-}
-
-static void
-on_array_element (JsonParser *parser,
-                  JsonArray  *array,
-                  int         index,
-                  Reader     *reader)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  if (node != NULL)
-    g_hash_table_insert (reader->positions, node, GUINT_TO_POINTER (pack_position (parser)));
-}
-
-static guint
-position_of (Reader   *reader,
-             JsonNode *node)
-{
-  gpointer key = node;
-
-  if (node == NULL)
-    return 0;
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    key = json_node_get_object (node);
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    key = json_node_get_array (node);
-
-  return GPOINTER_TO_UINT (g_hash_table_lookup (reader->positions, key));
-}
-
-/* Sets the error: "FILE:LINE:COLUMN: PATH: MESSAGE". Returns FALSE. */
-static gboolean G_GNUC_PRINTF (5, 6)
-fail (Reader                  *reader,
-      JsonNode                *at,
-      const char              *path,
-      InterleaveScenarioError  code,
-      const char              *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  guint pos = position_of (reader, at);
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (reader->error == NULL || *reader->error != NULL)
-    return FALSE;
-
-  if (pos != 0 && path[0] != '\0')
-    g_set_error (reader->error, INTERLEAVE_SCENARIO_ERROR, code, "%s:%u:%u: %s: %s",
-                 reader->name, pos >> 20, pos & 0xfffff, path, message);
-  else if (pos != 0)
-    g_set_error (reader->error, INTERLEAVE_SCENARIO_ERROR, code, "%s:%u:%u: %s",
-                 reader->name, pos >> 20, pos & 0xfffff, message);
-  else if (path[0] != '\0')
-    g_set_error (reader->error, INTERLEAVE_SCENARIO_ERROR, code, "%s: %s: %s",
-                 reader->name, path, message);
-  else
-    g_set_error (reader->error, INTERLEAVE_SCENARIO_ERROR, code, "%s: %s",
-                 reader->name, message);
-
-  return FALSE;
-}
-
-static char *
-join_names (const char * const *names)
-{
-  return g_strjoinv (", ", (char **) names);
-}
-
-/* A short rendering of a JSON value for "got …" in messages. */
-static char *
-describe_node (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("null");
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return g_strdup (_("an object"));
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return g_strdup (json_array_get_length (json_node_get_array (node)) == 0
-                     ? _("an empty list") : _("a list"));
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      {
-        const char *s = json_node_get_string (node);
-        if (g_utf8_strlen (s, -1) > 40)
-          {
-            g_autofree char *head = g_utf8_substring (s, 0, 40);
-            return g_strdup_printf ("“%s…”", head);
-          }
-        return g_strdup_printf ("“%s”", s);
-      }
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", json_node_get_double (node)));
-      }
-    default:
-      return g_strdup ("?");
-    }
-}
-
-static char *
-member_path (const char *path,
-             const char *member)
-{
-  if (path[0] == '\0')
-    return g_strdup (member);
-  return g_strdup_printf ("%s.%s", path, member);
-}
-
-/* Rejects members nobody reads: a typo must not be silently ignored. */
-static gboolean
-check_members (Reader              *reader,
-               JsonNode            *node,
-               const char          *path,
-               const char * const  *allowed)
-{
-  JsonObject *object = json_node_get_object (node);
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (const GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-
-      if (!g_strv_contains (allowed, name))
-        {
-          g_autofree char *list = join_names (allowed);
-          g_autofree char *where = member_path (path, name);
-
-          return fail (reader, json_object_get_member (object, name), where,
-                       INTERLEAVE_SCENARIO_ERROR_INVALID,
-                       _("unknown member “%s”; expected one of: %s"), name, list);
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-get_object (Reader      *reader,
-            JsonNode    *node,
-            const char  *path,
-            JsonNode   **out)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autofree char *got = describe_node (node);
-      return fail (reader, node, path, INTERLEAVE_SCENARIO_ERROR_INVALID,
-                   _("expected an object { … }, got %s"), got);
-    }
-
-  *out = node;
-  return TRUE;
-}
-
-/* Member lookup: NULL when absent. */
-static JsonNode *
-member (JsonNode   *object,
-        const char *name)
-{
-  return json_object_get_member (json_node_get_object (object), name);
-}
-
-static gboolean
-require (Reader     *reader,
-         JsonNode   *object,
-         const char *path,
-         const char *name)
-{
-  if (member (object, name) != NULL)
-    return TRUE;
-
-  return fail (reader, object, path, INTERLEAVE_SCENARIO_ERROR_INVALID,
-               _("missing member “%s”"), name);
-}
-
-static gboolean
-read_string (Reader      *reader,
-             JsonNode    *object,
-             const char  *path,
-             const char  *name,
-             char       **out)
-{
-  JsonNode *node = member (object, name);
-  g_autofree char *where = member_path (path, name);
-
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *got = describe_node (node);
-      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
-                   _("expected a text in quotes, got %s"), got);
-    }
-
-  g_free (*out);
-  *out = g_strdup (json_node_get_string (node));
-  return TRUE;
-}
-
-static gboolean
-read_bool (Reader     *reader,
-           JsonNode   *object,
-           const char *path,
-           const char *name,
-           gboolean   *out)
-{
-  JsonNode *node = member (object, name);
-  g_autofree char *where = member_path (path, name);
-
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      g_autofree char *got = describe_node (node);
-      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
-                   _("expected true or false, got %s"), got);
-    }
-
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static gboolean
-node_get_number (JsonNode *node,
-                 double   *value)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *value = (double) json_node_get_int (node);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      *value = json_node_get_double (node);
-      return isfinite (*value);
-    default:
-      return FALSE;
-    }
-}
-
-static char *
-format_number (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (value == floor (value) && fabs (value) < 1e17)
-    return g_strdup_printf ("%.0f", value);
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.10g", value));
-}
-
-/* A number within [min, max]; what it counts is part of the message. */
-static gboolean
-read_number (Reader     *reader,
-             JsonNode   *object,
-             const char *path,
-             const char *name,
-             double      min,
-             double      max,
-             gboolean    min_exclusive,
-             double     *out)
-{
-  JsonNode *node = member (object, name);
-  g_autofree char *where = member_path (path, name);
-  double value;
-
-  if (node == NULL)
-    return TRUE;
-
-  if (!node_get_number (node, &value))
-    {
-      g_autofree char *got = describe_node (node);
-      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
-                   _("expected a number, got %s"), got);
-    }
-
-  if (value < min || value > max || (min_exclusive && value <= min))
-    {
-      g_autofree char *lo = format_number (min);
-      g_autofree char *hi = format_number (max);
-      g_autofree char *got = describe_node (node);
-
-      if (min_exclusive)
-        return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
-                     _("expected a number above %s and at most %s, got %s"), lo, hi, got);
-      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
-                   _("expected a number from %s to %s, got %s"), lo, hi, got);
-    }
-
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
-read_count (Reader     *reader,
-            JsonNode   *object,
-            const char *path,
-            const char *name,
-            guint       min,
-            guint       max,
-            guint      *out)
-{
-  JsonNode *node = member (object, name);
-  g_autofree char *where = member_path (path, name);
-  double value;
-
-  if (node == NULL)
-    return TRUE;
-
-  if (!node_get_number (node, &value) || value != floor (value))
-    {
-      g_autofree char *got = describe_node (node);
-      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
-                   _("expected a whole number, got %s"), got);
-    }
-
-  if (value < min || value > max)
-    {
-      g_autofree char *got = describe_node (node);
-      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
-                   _("expected a whole number from %u to %u, got %s"), min, max, got);
-    }
-
-  *out = (guint) value;
-  return TRUE;
-}
-
-static gboolean
-read_time (Reader     *reader,
-           JsonNode   *object,
-           const char *path,
-           const char *name,
-           gint64      min,
-           gint64      max,
-           gint64     *out)
-{
-  JsonNode *node = member (object, name);
-  g_autofree char *where = member_path (path, name);
-  gint64 ns = -1;
-  gboolean ok = FALSE;
-
-  if (node == NULL)
-    return TRUE;
-
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      double ms;
-
-      if (json_node_get_value_type (node) == G_TYPE_STRING)
-        ok = interleave_time_parse (json_node_get_string (node), &ns);
-      else if (node_get_number (node, &ms))
-        ok = time_from_ms (ms, &ns);
-    }
-
-  if (!ok)
-    {
-      g_autofree char *got = describe_node (node);
-      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
-                   _("expected a time such as “250us”, “5ms” or “10s”, or a number of milliseconds, got %s"),
-                   got);
-    }
-
-  if (ns < min || ns > max)
-    {
-      g_autofree char *lo = interleave_time_to_string (min);
-      g_autofree char *hi = interleave_time_to_string (max);
-      g_autofree char *got = describe_node (node);
-
-      return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
-                   _("expected a time from %s to %s, got %s"), lo, hi, got);
-    }
-
-  *out = ns;
-  return TRUE;
-}
-
-static gboolean
-read_enum (Reader             *reader,
-           JsonNode           *object,
-           const char         *path,
-           const char         *name,
-           const char * const *names,
-           guint              *out)
-{
-  JsonNode *node = member (object, name);
-  g_autofree char *where = member_path (path, name);
-
-  if (node == NULL)
-    return TRUE;
-
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      const char *value = json_node_get_string (node);
-
-      for (guint i = 0; names[i] != NULL; i++)
-        {
-          if (strcmp (value, names[i]) == 0)
-            {
-              *out = i;
-              return TRUE;
-            }
-        }
-    }
-
-  {
-    g_autofree char *got = describe_node (node);
-    g_autofree char *list = join_names (names);
-
-    return fail (reader, node, where, INTERLEAVE_SCENARIO_ERROR_INVALID,
-                 _("expected one of: %s; got %s"), list, got);
-  }
-}
-
-/* ------------------------------------------------------------------------
  * The scenario's parts.
  */
 
 static gboolean
-read_arrivals (Reader             *reader,
-               JsonNode           *node,
-               const char         *path,
-               InterleaveArrivals *arrivals)
+read_arrivals (InterleaveJsonReader *reader,
+               JsonNode             *node,
+               const char           *path,
+               InterleaveArrivals   *arrivals)
 {
   static const char * const allowed[] = {
     "kind", "rate", "clients", "think", "think_dist", "keepalive", "connections", NULL,
@@ -734,10 +237,9 @@ read_arrivals (Reader             *reader,
   guint kind = 0;
   guint think_dist = INTERLEAVE_DIST_EXP;
 
-  if (!get_object (reader, node, path, &node) ||
-      !check_members (reader, node, path, allowed) ||
-      !require (reader, node, path, "kind") ||
-      !read_enum (reader, node, path, "kind", arrivals_names, &kind))
+  if (!interleave_json_reader_get_object (reader, node, path, allowed) ||
+      !interleave_json_reader_require (reader, node, path, "kind") ||
+      !interleave_json_reader_choice (reader, node, path, "kind", arrivals_names, &kind))
     return FALSE;
 
   memset (arrivals, 0, sizeof *arrivals);
@@ -748,16 +250,16 @@ read_arrivals (Reader             *reader,
 
   if (kind == INTERLEAVE_ARRIVALS_CLOSED)
     {
-      if (member (node, "rate") != NULL)
+      if (interleave_json_reader_member (node, "rate") != NULL)
         {
-          g_autofree char *where = member_path (path, "rate");
-          return fail (reader, member (node, "rate"), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+          g_autofree char *where = interleave_json_reader_path (path, "rate");
+          return interleave_json_reader_fail (reader, interleave_json_reader_member (node, "rate"), where,
                        _("a closed loop has “clients” and “think”, not a rate"));
         }
-      if (!require (reader, node, path, "clients") ||
-          !read_count (reader, node, path, "clients", 1, INTERLEAVE_SCENARIO_MAX_CLIENTS, &arrivals->clients) ||
-          !read_time (reader, node, path, "think", 0, 600 * SEC, &arrivals->think_ns) ||
-          !read_enum (reader, node, path, "think_dist", think_dist_names, &think_dist))
+      if (!interleave_json_reader_require (reader, node, path, "clients") ||
+          !interleave_json_reader_count (reader, node, path, "clients", 1, INTERLEAVE_SCENARIO_MAX_CLIENTS, &arrivals->clients) ||
+          !interleave_json_reader_time (reader, node, path, "think", 0, 600 * SEC, &arrivals->think_ns) ||
+          !interleave_json_reader_choice (reader, node, path, "think_dist", think_dist_names, &think_dist))
         return FALSE;
       arrivals->think_dist = think_dist;
     }
@@ -767,32 +269,32 @@ read_arrivals (Reader             *reader,
 
       for (guint i = 0; i < G_N_ELEMENTS (closed_only); i++)
         {
-          if (member (node, closed_only[i]) != NULL)
+          if (interleave_json_reader_member (node, closed_only[i]) != NULL)
             {
-              g_autofree char *where = member_path (path, closed_only[i]);
-              return fail (reader, member (node, closed_only[i]), where,
-                           INTERLEAVE_SCENARIO_ERROR_INVALID,
+              g_autofree char *where = interleave_json_reader_path (path, closed_only[i]);
+              return interleave_json_reader_fail (reader, interleave_json_reader_member (node, closed_only[i]), where,
+                           
                            _("“%s” belongs to closed-loop arrivals (“kind”: “closed”)"),
                            closed_only[i]);
             }
         }
-      if (!require (reader, node, path, "rate") ||
-          !read_number (reader, node, path, "rate", 0.0, INTERLEAVE_SCENARIO_MAX_RATE, TRUE, &arrivals->rate))
+      if (!interleave_json_reader_require (reader, node, path, "rate") ||
+          !interleave_json_reader_number_above (reader, node, path, "rate", 0.0, INTERLEAVE_SCENARIO_MAX_RATE, &arrivals->rate))
         return FALSE;
     }
 
-  if (!read_bool (reader, node, path, "keepalive", &arrivals->keepalive) ||
-      !read_count (reader, node, path, "connections", 1, INTERLEAVE_SCENARIO_MAX_CONNECTIONS, &arrivals->connections))
+  if (!interleave_json_reader_boolean (reader, node, path, "keepalive", &arrivals->keepalive) ||
+      !interleave_json_reader_count (reader, node, path, "connections", 1, INTERLEAVE_SCENARIO_MAX_CONNECTIONS, &arrivals->connections))
     return FALSE;
 
   return TRUE;
 }
 
 static gboolean
-read_plan (Reader         *reader,
-           JsonNode       *node,
-           const char     *path,
-           InterleavePlan *plan)
+read_plan (InterleaveJsonReader *reader,
+           JsonNode             *node,
+           const char           *path,
+           InterleavePlan       *plan)
 {
   static const char * const allowed[] = { "phase", "mean", "dist", "cv", NULL };
   static const char * const phase_names[] = { "cpu", "io", "native", NULL };
@@ -803,17 +305,18 @@ read_plan (Reader         *reader,
       g_autoptr(GError) local_error = NULL;
 
       if (!interleave_plan_parse (json_node_get_string (node), plan, &local_error))
-        return fail (reader, node, path,
-                     local_error->code == INTERLEAVE_PLAN_ERROR_LIMIT
-                       ? INTERLEAVE_SCENARIO_ERROR_LIMIT : INTERLEAVE_SCENARIO_ERROR_INVALID,
-                     "%s", local_error->message);
+        {
+          if (local_error->code == INTERLEAVE_PLAN_ERROR_LIMIT)
+            return interleave_json_reader_fail_limit (reader, node, path, "%s", local_error->message);
+          return interleave_json_reader_fail (reader, node, path, "%s", local_error->message);
+        }
       return TRUE;
     }
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_autofree char *got = describe_node (node);
-      return fail (reader, node, path, INTERLEAVE_SCENARIO_ERROR_INVALID,
+      g_autofree char *got = interleave_json_reader_describe (node);
+      return interleave_json_reader_fail (reader, node, path,
                    _("expected a plan such as “cpu:2,io:10” or a list of phases, got %s"), got);
     }
 
@@ -828,34 +331,33 @@ read_plan (Reader         *reader,
       InterleavePhase phase = { .dist = INTERLEAVE_DIST_CONST };
       guint kind = 0, dist = INTERLEAVE_DIST_CONST;
 
-      if (!get_object (reader, element, where, &element) ||
-          !check_members (reader, element, where, allowed) ||
-          !require (reader, element, where, "phase") ||
-          !read_enum (reader, element, where, "phase", phase_names, &kind) ||
-          !require (reader, element, where, "mean") ||
-          !read_time (reader, element, where, "mean", 0,
+      if (!interleave_json_reader_get_object (reader, element, where, allowed) ||
+          !interleave_json_reader_require (reader, element, where, "phase") ||
+          !interleave_json_reader_choice (reader, element, where, "phase", phase_names, &kind) ||
+          !interleave_json_reader_require (reader, element, where, "mean") ||
+          !interleave_json_reader_time (reader, element, where, "mean", 0,
                       (gint64) (INTERLEAVE_PLAN_MAX_TOTAL_MS * MS), &phase.mean_ns) ||
-          !read_enum (reader, element, where, "dist", dist_names, &dist))
+          !interleave_json_reader_choice (reader, element, where, "dist", dist_names, &dist))
         return FALSE;
 
       phase.kind = kind;
       phase.dist = dist;
 
-      if (member (element, "cv") != NULL)
+      if (interleave_json_reader_member (element, "cv") != NULL)
         {
-          g_autofree char *cv_path = member_path (where, "cv");
+          g_autofree char *cv_path = interleave_json_reader_path (where, "cv");
 
           if (dist != INTERLEAVE_DIST_LOGNORMAL)
-            return fail (reader, member (element, "cv"), cv_path, INTERLEAVE_SCENARIO_ERROR_INVALID,
+            return interleave_json_reader_fail (reader, interleave_json_reader_member (element, "cv"), cv_path,
                          _("“cv” applies to “dist”: “lognormal” only"));
-          if (!read_number (reader, element, where, "cv", 0.0, 10.0, FALSE, &phase.cv))
+          if (!interleave_json_reader_number (reader, element, where, "cv", 0.0, 10.0, &phase.cv))
             return FALSE;
         }
       else if (dist == INTERLEAVE_DIST_LOGNORMAL)
         phase.cv = 1.0;
 
       if (!interleave_plan_append (plan, &phase, &local_error))
-        return fail (reader, element, where, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+        return interleave_json_reader_fail_limit (reader, element, where,
                      "%s", local_error->message);
     }
 
@@ -863,7 +365,7 @@ read_plan (Reader         *reader,
 }
 
 static gboolean
-read_class (Reader                 *reader,
+read_class (InterleaveJsonReader   *reader,
             JsonNode               *node,
             const char             *path,
             guint                   index,
@@ -872,26 +374,25 @@ read_class (Reader                 *reader,
   static const char * const allowed[] = { "name", "weight", "plan", "arrivals", NULL };
   g_autofree char *plan_path = NULL;
 
-  if (!get_object (reader, node, path, &node) ||
-      !check_members (reader, node, path, allowed) ||
-      !read_string (reader, node, path, "name", &klass->name) ||
-      !read_number (reader, node, path, "weight", 0.0, 1e9, TRUE, &klass->weight) ||
-      !require (reader, node, path, "plan"))
+  if (!interleave_json_reader_get_object (reader, node, path, allowed) ||
+      !interleave_json_reader_string (reader, node, path, "name", INTERLEAVE_SCENARIO_MAX_NAME, &klass->name) ||
+      !interleave_json_reader_number_above (reader, node, path, "weight", 0.0, 1e9, &klass->weight) ||
+      !interleave_json_reader_require (reader, node, path, "plan"))
     return FALSE;
 
   if (klass->name == NULL)
     klass->name = g_strdup_printf ("class %u", index + 1);
 
-  plan_path = member_path (path, "plan");
-  if (!read_plan (reader, member (node, "plan"), plan_path, &klass->plan))
+  plan_path = interleave_json_reader_path (path, "plan");
+  if (!read_plan (reader, interleave_json_reader_member (node, "plan"), plan_path, &klass->plan))
     return FALSE;
 
-  if (member (node, "arrivals") != NULL)
+  if (interleave_json_reader_member (node, "arrivals") != NULL)
     {
-      g_autofree char *arrivals_path = member_path (path, "arrivals");
+      g_autofree char *arrivals_path = interleave_json_reader_path (path, "arrivals");
 
       klass->has_arrivals = TRUE;
-      if (!read_arrivals (reader, member (node, "arrivals"), arrivals_path, &klass->arrivals))
+      if (!read_arrivals (reader, interleave_json_reader_member (node, "arrivals"), arrivals_path, &klass->arrivals))
         return FALSE;
     }
 
@@ -899,7 +400,7 @@ read_class (Reader                 *reader,
 }
 
 static gboolean
-read_architecture (Reader                 *reader,
+read_architecture (InterleaveJsonReader   *reader,
                    JsonNode               *node,
                    const char             *path,
                    guint                   cores,
@@ -912,32 +413,31 @@ read_architecture (Reader                 *reader,
   guint kind = 0, runtime, dispatch;
   gboolean has_gil;
 
-  if (!get_object (reader, node, path, &node) ||
-      !check_members (reader, node, path, allowed) ||
-      !read_string (reader, node, path, "name", &arch->name) ||
-      !read_string (reader, node, path, "preset", &arch->preset))
+  if (!interleave_json_reader_get_object (reader, node, path, allowed) ||
+      !interleave_json_reader_string (reader, node, path, "name", INTERLEAVE_SCENARIO_MAX_NAME, &arch->name) ||
+      !interleave_json_reader_string (reader, node, path, "preset", INTERLEAVE_SCENARIO_MAX_NAME, &arch->preset))
     return FALSE;
 
   if (arch->preset != NULL)
     {
       if (!interleave_architecture_init_preset (arch, arch->preset, cores))
         {
-          g_autofree char *list = join_names (preset_names);
-          g_autofree char *where = member_path (path, "preset");
+          g_autofree char *list = g_strjoinv (", ", (char **) preset_names);
+          g_autofree char *where = interleave_json_reader_path (path, "preset");
 
-          return fail (reader, member (node, "preset"), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+          return interleave_json_reader_fail (reader, interleave_json_reader_member (node, "preset"), where,
                        _("unknown preset “%s”; expected one of: %s"), arch->preset, list);
         }
     }
   else
     {
-      if (!require (reader, node, path, "kind"))
+      if (!interleave_json_reader_require (reader, node, path, "kind"))
         return FALSE;
     }
 
   /* Kind and runtime first: the defaults that depend on them follow. */
   kind = arch->kind;
-  if (!read_enum (reader, node, path, "kind", arch_kind_names, &kind))
+  if (!interleave_json_reader_choice (reader, node, path, "kind", arch_kind_names, &kind))
     return FALSE;
   if (arch->preset == NULL)
     arch_init_defaults (arch, kind,
@@ -953,7 +453,7 @@ read_architecture (Reader                 *reader,
     }
 
   runtime = arch->runtime;
-  if (!read_enum (reader, node, path, "runtime", runtime_names, &runtime))
+  if (!interleave_json_reader_choice (reader, node, path, "runtime", runtime_names, &runtime))
     return FALSE;
   if (runtime != arch->runtime)
     {
@@ -964,55 +464,55 @@ read_architecture (Reader                 *reader,
     }
 
   dispatch = arch->dispatch;
-  has_gil = member (node, "gil") != NULL;
+  has_gil = interleave_json_reader_member (node, "gil") != NULL;
 
-  if (!read_count (reader, node, path, "workers", 1, INTERLEAVE_SCENARIO_MAX_WORKERS, &arch->workers) ||
-      !read_count (reader, node, path, "threads", 0, INTERLEAVE_SCENARIO_MAX_THREADS, &arch->threads) ||
-      !read_count (reader, node, path, "pool", 0, INTERLEAVE_SCENARIO_MAX_POOL, &arch->pool) ||
-      !read_bool (reader, node, path, "gil", &arch->gil) ||
-      !read_time (reader, node, path, "switch_interval", 1 * US, 1 * SEC, &arch->switch_interval_ns) ||
-      !read_enum (reader, node, path, "dispatch", dispatch_names, &dispatch) ||
-      !read_count (reader, node, path, "backlog", 1, INTERLEAVE_SCENARIO_MAX_BACKLOG, &arch->backlog) ||
-      !read_bool (reader, node, path, "keepalive", &arch->keepalive) ||
-      !read_time (reader, node, path, "overhead", 0, 1 * SEC, &arch->overhead_ns))
+  if (!interleave_json_reader_count (reader, node, path, "workers", 1, INTERLEAVE_SCENARIO_MAX_WORKERS, &arch->workers) ||
+      !interleave_json_reader_count (reader, node, path, "threads", 0, INTERLEAVE_SCENARIO_MAX_THREADS, &arch->threads) ||
+      !interleave_json_reader_count (reader, node, path, "pool", 0, INTERLEAVE_SCENARIO_MAX_POOL, &arch->pool) ||
+      !interleave_json_reader_boolean (reader, node, path, "gil", &arch->gil) ||
+      !interleave_json_reader_time (reader, node, path, "switch_interval", 1 * US, 1 * SEC, &arch->switch_interval_ns) ||
+      !interleave_json_reader_choice (reader, node, path, "dispatch", dispatch_names, &dispatch) ||
+      !interleave_json_reader_count (reader, node, path, "backlog", 1, INTERLEAVE_SCENARIO_MAX_BACKLOG, &arch->backlog) ||
+      !interleave_json_reader_boolean (reader, node, path, "keepalive", &arch->keepalive) ||
+      !interleave_json_reader_time (reader, node, path, "overhead", 0, 1 * SEC, &arch->overhead_ns))
     return FALSE;
 
   arch->dispatch = dispatch;
 
   /* Node's cluster module hands out connections round-robin. */
-  if (arch->preset == NULL && member (node, "dispatch") == NULL &&
+  if (arch->preset == NULL && interleave_json_reader_member (node, "dispatch") == NULL &&
       arch->runtime == INTERLEAVE_ARCH_RUNTIME_NODE && arch->workers > 1)
     arch->dispatch = INTERLEAVE_DISPATCH_ROUND_ROBIN;
 
   /* Without a GIL, CPython's default slowdown changes; an explicit value wins. */
   if (has_gil)
     arch->slowdown = interleave_arch_runtime_default_slowdown (arch->runtime, arch->gil);
-  if (!read_number (reader, node, path, "slowdown", 0.1, 10.0, FALSE, &arch->slowdown))
+  if (!interleave_json_reader_number (reader, node, path, "slowdown", 0.1, 10.0, &arch->slowdown))
     return FALSE;
 
-  if (member (node, "overhead") != NULL)
+  if (interleave_json_reader_member (node, "overhead") != NULL)
     arch->given |= INTERLEAVE_ARCH_GIVEN_OVERHEAD;
-  if (member (node, "slowdown") != NULL)
+  if (interleave_json_reader_member (node, "slowdown") != NULL)
     arch->given |= INTERLEAVE_ARCH_GIVEN_SLOWDOWN;
 
   if (arch->gil && arch->runtime != INTERLEAVE_ARCH_RUNTIME_PYTHON)
     {
-      g_autofree char *where = member_path (path, "gil");
-      return fail (reader, member (node, "gil"), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+      g_autofree char *where = interleave_json_reader_path (path, "gil");
+      return interleave_json_reader_fail (reader, interleave_json_reader_member (node, "gil"), where,
                    _("only the Python runtime has a GIL"));
     }
 
-  if (kind == INTERLEAVE_ARCH_SYNC && arch->keepalive && member (node, "keepalive") != NULL)
+  if (kind == INTERLEAVE_ARCH_SYNC && arch->keepalive && interleave_json_reader_member (node, "keepalive") != NULL)
     {
-      g_autofree char *where = member_path (path, "keepalive");
-      return fail (reader, member (node, "keepalive"), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+      g_autofree char *where = interleave_json_reader_path (path, "keepalive");
+      return interleave_json_reader_fail (reader, interleave_json_reader_member (node, "keepalive"), where,
                    _("a sync worker closes every connection after its response"));
     }
 
-  if (kind != INTERLEAVE_ARCH_THREADS && member (node, "threads") != NULL)
+  if (kind != INTERLEAVE_ARCH_THREADS && interleave_json_reader_member (node, "threads") != NULL)
     {
-      g_autofree char *where = member_path (path, "threads");
-      return fail (reader, member (node, "threads"), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+      g_autofree char *where = interleave_json_reader_path (path, "threads");
+      return interleave_json_reader_fail (reader, interleave_json_reader_member (node, "threads"), where,
                    _("“threads” applies to “kind”: “threads” only"));
     }
 
@@ -1023,19 +523,18 @@ read_architecture (Reader                 *reader,
 }
 
 static gboolean
-read_record (Reader           *reader,
-             JsonNode         *node,
-             const char       *path,
-             InterleaveRecord *record)
+read_record (InterleaveJsonReader *reader,
+             JsonNode             *node,
+             const char           *path,
+             InterleaveRecord     *record)
 {
   static const char * const allowed[] = { "until", "requests", "spans", "cores", NULL };
 
-  return get_object (reader, node, path, &node) &&
-         check_members (reader, node, path, allowed) &&
-         read_time (reader, node, path, "until", 0, INTERLEAVE_SCENARIO_MAX_DURATION_NS, &record->until_ns) &&
-         read_count (reader, node, path, "requests", 0, INTERLEAVE_SCENARIO_MAX_RECORD_REQUESTS, &record->max_requests) &&
-         read_count (reader, node, path, "spans", 0, INTERLEAVE_SCENARIO_MAX_RECORD_SPANS, &record->max_spans) &&
-         read_bool (reader, node, path, "cores", &record->cores);
+  return interleave_json_reader_get_object (reader, node, path, allowed) &&
+         interleave_json_reader_time (reader, node, path, "until", 0, INTERLEAVE_SCENARIO_MAX_DURATION_NS, &record->until_ns) &&
+         interleave_json_reader_count (reader, node, path, "requests", 0, INTERLEAVE_SCENARIO_MAX_RECORD_REQUESTS, &record->max_requests) &&
+         interleave_json_reader_count (reader, node, path, "spans", 0, INTERLEAVE_SCENARIO_MAX_RECORD_SPANS, &record->max_spans) &&
+         interleave_json_reader_boolean (reader, node, path, "cores", &record->cores);
 }
 
 static void
@@ -1054,9 +553,9 @@ scenario_init_defaults (InterleaveScenario *scenario)
 }
 
 static gboolean
-read_scenario (Reader             *reader,
-               JsonNode           *root,
-               InterleaveScenario *scenario)
+read_scenario (InterleaveJsonReader *reader,
+               JsonNode             *root,
+               InterleaveScenario   *scenario)
 {
   static const char * const allowed[] = {
     "title", "description", "seed", "duration", "window", "machine", "workload",
@@ -1068,62 +567,55 @@ read_scenario (Reader             *reader,
   JsonArray *array;
   double seed = 1;
 
-  if (root == NULL)
-    return fail (reader, NULL, "", INTERLEAVE_SCENARIO_ERROR_SYNTAX,
-                 _("the file is empty; expected a scenario object { … }"));
-
-  if (!get_object (reader, root, "", &root) ||
-      !check_members (reader, root, "", allowed) ||
-      !read_string (reader, root, "", "title", &scenario->title) ||
-      !read_string (reader, root, "", "description", &scenario->description) ||
-      !read_number (reader, root, "", "seed", 0, 9007199254740992.0, FALSE, &seed) ||
-      !read_time (reader, root, "", "duration", 1 * MS, INTERLEAVE_SCENARIO_MAX_DURATION_NS, &scenario->duration_ns) ||
-      !read_time (reader, root, "", "window", 100 * US, 3600 * SEC, &scenario->window_ns))
+  if (!interleave_json_reader_get_object (reader, root, "", allowed) ||
+      !interleave_json_reader_string (reader, root, "", "title", INTERLEAVE_SCENARIO_MAX_TITLE, &scenario->title) ||
+      !interleave_json_reader_string (reader, root, "", "description", INTERLEAVE_SCENARIO_MAX_DESCRIPTION, &scenario->description) ||
+      !interleave_json_reader_number (reader, root, "", "seed", 0, 9007199254740992.0, &seed) ||
+      !interleave_json_reader_time (reader, root, "", "duration", 1 * MS, INTERLEAVE_SCENARIO_MAX_DURATION_NS, &scenario->duration_ns) ||
+      !interleave_json_reader_time (reader, root, "", "window", 100 * US, 3600 * SEC, &scenario->window_ns))
     return FALSE;
 
   if (seed != floor (seed))
     {
-      g_autofree char *got = describe_node (member (root, "seed"));
-      return fail (reader, member (root, "seed"), "seed", INTERLEAVE_SCENARIO_ERROR_INVALID,
+      g_autofree char *got = interleave_json_reader_describe (interleave_json_reader_member (root, "seed"));
+      return interleave_json_reader_fail (reader, interleave_json_reader_member (root, "seed"), "seed",
                    _("expected a whole number, got %s"), got);
     }
   scenario->seed = (guint64) seed;
 
-  if ((node = member (root, "machine")) != NULL)
+  if ((node = interleave_json_reader_member (root, "machine")) != NULL)
     {
-      if (!get_object (reader, node, "machine", &node) ||
-          !check_members (reader, node, "machine", machine_allowed) ||
-          !read_count (reader, node, "machine", "cores", 1, INTERLEAVE_SCENARIO_MAX_CORES, &scenario->cores) ||
-          !read_time (reader, node, "machine", "quantum", 1 * US, 1 * SEC, &scenario->quantum_ns) ||
-          !read_time (reader, node, "machine", "context_switch", 0, 1 * MS, &scenario->context_switch_ns) ||
-          !read_time (reader, node, "machine", "client_cpu", 0, 100 * MS, &scenario->client_cpu_ns))
+      if (!interleave_json_reader_get_object (reader, node, "machine", machine_allowed) ||
+          !interleave_json_reader_count (reader, node, "machine", "cores", 1, INTERLEAVE_SCENARIO_MAX_CORES, &scenario->cores) ||
+          !interleave_json_reader_time (reader, node, "machine", "quantum", 1 * US, 1 * SEC, &scenario->quantum_ns) ||
+          !interleave_json_reader_time (reader, node, "machine", "context_switch", 0, 1 * MS, &scenario->context_switch_ns) ||
+          !interleave_json_reader_time (reader, node, "machine", "client_cpu", 0, 100 * MS, &scenario->client_cpu_ns))
         return FALSE;
     }
 
-  if (!require (reader, root, "", "workload") ||
-      !get_object (reader, member (root, "workload"), "workload", &node) ||
-      !check_members (reader, node, "workload", workload_allowed))
+  if (!interleave_json_reader_require (reader, root, "", "workload") ||
+      !interleave_json_reader_get_object (reader, (node = interleave_json_reader_member (root, "workload")), "workload", workload_allowed))
     return FALSE;
 
-  if (member (node, "arrivals") != NULL)
+  if (interleave_json_reader_member (node, "arrivals") != NULL)
     {
       scenario->has_arrivals = TRUE;
-      if (!read_arrivals (reader, member (node, "arrivals"), "workload.arrivals", &scenario->arrivals))
+      if (!read_arrivals (reader, interleave_json_reader_member (node, "arrivals"), "workload.arrivals", &scenario->arrivals))
         return FALSE;
     }
 
-  if (!require (reader, node, "workload", "classes"))
+  if (!interleave_json_reader_require (reader, node, "workload", "classes"))
     return FALSE;
-  node = member (node, "classes");
+  node = interleave_json_reader_member (node, "classes");
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
     {
-      g_autofree char *got = describe_node (node);
-      return fail (reader, node, "workload.classes", INTERLEAVE_SCENARIO_ERROR_INVALID,
+      g_autofree char *got = interleave_json_reader_describe (node);
+      return interleave_json_reader_fail (reader, node, "workload.classes",
                    _("expected a list of request classes [ { … } ], got %s"), got);
     }
   array = json_node_get_array (node);
   if (json_array_get_length (array) > INTERLEAVE_SCENARIO_MAX_CLASSES)
-    return fail (reader, node, "workload.classes", INTERLEAVE_SCENARIO_ERROR_LIMIT,
+    return interleave_json_reader_fail_limit (reader, node, "workload.classes",
                  _("at most %u request classes, got %u"),
                  INTERLEAVE_SCENARIO_MAX_CLASSES, json_array_get_length (array));
 
@@ -1138,22 +630,22 @@ read_scenario (Reader             *reader,
         return FALSE;
 
       if (!scenario->has_arrivals && !scenario->classes[i].has_arrivals)
-        return fail (reader, json_array_get_element (array, i), where, INTERLEAVE_SCENARIO_ERROR_INVALID,
+        return interleave_json_reader_fail (reader, json_array_get_element (array, i), where,
                      _("this class has no “arrivals”, and neither has the workload"));
     }
 
-  if (!require (reader, root, "", "architectures"))
+  if (!interleave_json_reader_require (reader, root, "", "architectures"))
     return FALSE;
-  node = member (root, "architectures");
+  node = interleave_json_reader_member (root, "architectures");
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
     {
-      g_autofree char *got = describe_node (node);
-      return fail (reader, node, "architectures", INTERLEAVE_SCENARIO_ERROR_INVALID,
+      g_autofree char *got = interleave_json_reader_describe (node);
+      return interleave_json_reader_fail (reader, node, "architectures",
                    _("expected a list of architectures [ { … } ], got %s"), got);
     }
   array = json_node_get_array (node);
   if (json_array_get_length (array) > INTERLEAVE_SCENARIO_MAX_ARCHITECTURES)
-    return fail (reader, node, "architectures", INTERLEAVE_SCENARIO_ERROR_LIMIT,
+    return interleave_json_reader_fail_limit (reader, node, "architectures",
                  _("at most %u architectures, got %u"),
                  INTERLEAVE_SCENARIO_MAX_ARCHITECTURES, json_array_get_length (array));
 
@@ -1168,61 +660,10 @@ read_scenario (Reader             *reader,
         return FALSE;
     }
 
-  if ((node = member (root, "record")) != NULL)
+  if ((node = interleave_json_reader_member (root, "record")) != NULL)
     {
       if (!read_record (reader, node, "record", &scenario->record))
         return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* json-glib parses recursively: a file nested thousands of levels deep
- * would overflow the stack. Count the depth first, outside strings. */
-static gboolean
-check_depth (Reader     *reader,
-             const char *data,
-             gsize       length)
-{
-  guint depth = 0, line = 1, column = 0;
-  gboolean in_string = FALSE, escaped = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      column++;
-      if (c == '\n')
-        {
-          line++;
-          column = 0;
-        }
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > INTERLEAVE_SCENARIO_MAX_DEPTH)
-            {
-              g_set_error (reader->error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_LIMIT,
-                           "%s:%u:%u: %s", reader->name, line, column,
-                           _("nested more than 32 levels deep"));
-              return FALSE;
-            }
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
     }
 
   return TRUE;
@@ -1250,11 +691,8 @@ interleave_scenario_load_data (const char  *data,
                                GError     **error)
 {
   g_autoptr(InterleaveScenario) scenario = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GHashTable) positions = NULL;
-  g_autoptr(GArray) starts = NULL;
+  g_autoptr(InterleaveJsonReader) reader = NULL;
   g_autoptr(GError) local_error = NULL;
-  Reader reader;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1263,9 +701,6 @@ interleave_scenario_load_data (const char  *data,
     name = "<scenario>";
   if (length < 0)
     length = strlen (data);
-
-  reader.name = name;
-  reader.error = error;
 
   if (length > INTERLEAVE_SCENARIO_MAX_FILE_SIZE)
     {
@@ -1276,45 +711,21 @@ interleave_scenario_load_data (const char  *data,
       return NULL;
     }
 
-  if (!g_utf8_validate_len (data, length, NULL))
-    {
-      g_set_error (error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_SYNTAX,
-                   _("%s: not UTF-8 text"), name);
-      return NULL;
-    }
-
-  if (!check_depth (&reader, data, length))
+  /* The shared reader runs the strict JSON check first (duplicate
+   * members, nesting json-glib 1.6 would overflow its stack on), and
+   * every message names the file, line, column and JSON path. */
+  reader = interleave_json_reader_new (name, INTERLEAVE_SCENARIO_ERROR,
+                                       INTERLEAVE_SCENARIO_ERROR_SYNTAX,
+                                       INTERLEAVE_SCENARIO_ERROR_INVALID, error);
+  interleave_json_reader_set_limit_code (reader, INTERLEAVE_SCENARIO_ERROR_LIMIT);
+  if (!interleave_json_reader_load (reader, data, length, INTERLEAVE_SCENARIO_MAX_FILE_SIZE,
+                                    INTERLEAVE_SCENARIO_MAX_DEPTH))
     return NULL;
-
-  positions = g_hash_table_new (NULL, NULL);
-  starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  reader.positions = positions;
-  reader.starts = starts;
-
-  parser = json_parser_new_immutable ();
-  g_signal_connect (parser, "object-start", G_CALLBACK (on_container_start), &reader);
-  g_signal_connect (parser, "array-start", G_CALLBACK (on_container_start), &reader);
-  g_signal_connect (parser, "object-end", G_CALLBACK (on_container_end), &reader);
-  g_signal_connect (parser, "array-end", G_CALLBACK (on_container_end), &reader);
-  g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), &reader);
-  g_signal_connect (parser, "array-element", G_CALLBACK (on_array_element), &reader);
-
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      const char *message = local_error->message;
-
-      /* json-glib says "<data>:LINE:COL: Parse error: …"; name the file. */
-      if (g_str_has_prefix (message, "<data>:"))
-        message += strlen ("<data>:");
-      g_set_error (error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_SYNTAX,
-                   "%s:%s", name, message);
-      return NULL;
-    }
 
   scenario = g_new0 (InterleaveScenario, 1);
   scenario_init_defaults (scenario);
 
-  if (!read_scenario (&reader, json_parser_get_root (parser), scenario))
+  if (!read_scenario (reader, interleave_json_reader_get_root (reader), scenario))
     return NULL;
 
   if (scenario->title == NULL)
@@ -1486,7 +897,7 @@ validate_arrivals (const InterleaveArrivals  *arrivals,
     }
   else if (!(arrivals->rate > 0.0 && arrivals->rate <= INTERLEAVE_SCENARIO_MAX_RATE))
     {
-      g_autofree char *got = format_number (arrivals->rate);
+      g_autofree char *got = interleave_json_reader_format_number (arrivals->rate);
       return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
                       _("%s.rate: expected a number above 0 and at most %s, got %s"),
                       path, "1000000", got);

@@ -26,7 +26,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "interleave-sim-histogram.h"
+#include "interleave-histogram.h"
 #include "interleave-random.h"
 #include "interleave-simulation.h"
 
@@ -321,8 +321,8 @@ struct _InterleaveSimulation
   guint64                       window_completed;
   guint64                       window_errors;
   gint64                        window_lag;
-  InterleaveSimHistogram          *window_hist;
-  InterleaveSimHistogram          *total_hist;
+  InterleaveHistogram             *window_hist;
+  InterleaveHistogram             *total_hist;
   guint64                       completed;
   guint64                       refused;
   guint64                       failed;
@@ -1411,8 +1411,8 @@ req_end (InterleaveSimulation    *s,
 
       s->completed++;
       s->window_completed++;
-      interleave_sim_histogram_add (s->total_hist, latency);
-      interleave_sim_histogram_add (s->window_hist, latency);
+      interleave_histogram_record (s->total_hist, latency);
+      interleave_histogram_record (s->window_hist, latency);
     }
   else
     {
@@ -2389,12 +2389,12 @@ close_window (InterleaveSimulation *s)
 
   window.start = s->window_start;
   window.values[INTERLEAVE_METRIC_THROUGHPUT] = s->window_completed / seconds;
-  if (s->window_hist->count > 0)
+  if (interleave_histogram_get_count (s->window_hist) > 0)
     {
-      window.values[INTERLEAVE_METRIC_LATENCY_P50] = interleave_sim_histogram_percentile (s->window_hist, 0.50) / 1e6;
-      window.values[INTERLEAVE_METRIC_LATENCY_P95] = interleave_sim_histogram_percentile (s->window_hist, 0.95) / 1e6;
-      window.values[INTERLEAVE_METRIC_LATENCY_P99] = interleave_sim_histogram_percentile (s->window_hist, 0.99) / 1e6;
-      window.values[INTERLEAVE_METRIC_LATENCY_MAX] = s->window_hist->max / 1e6;
+      window.values[INTERLEAVE_METRIC_LATENCY_P50] = interleave_histogram_get_percentile (s->window_hist, 0.50) / 1e6;
+      window.values[INTERLEAVE_METRIC_LATENCY_P95] = interleave_histogram_get_percentile (s->window_hist, 0.95) / 1e6;
+      window.values[INTERLEAVE_METRIC_LATENCY_P99] = interleave_histogram_get_percentile (s->window_hist, 0.99) / 1e6;
+      window.values[INTERLEAVE_METRIC_LATENCY_MAX] = interleave_histogram_get_max (s->window_hist) / 1e6;
     }
   else
     {
@@ -2427,7 +2427,7 @@ close_window (InterleaveSimulation *s)
   s->window_completed = 0;
   s->window_errors = 0;
   s->window_lag = 0;
-  interleave_sim_histogram_clear (s->window_hist);
+  interleave_histogram_reset (s->window_hist);
 }
 
 static void
@@ -2735,10 +2735,8 @@ interleave_simulation_new (const InterleaveScenario *scenario,
   s->run_head = s->run_tail = NONE;
   s->shared_head = s->shared_tail = NONE;
 
-  s->window_hist = g_new0 (InterleaveSimHistogram, 1);
-  s->total_hist = g_new0 (InterleaveSimHistogram, 1);
-  interleave_sim_histogram_clear (s->window_hist);
-  interleave_sim_histogram_clear (s->total_hist);
+  s->window_hist = interleave_histogram_new ();
+  s->total_hist = interleave_histogram_new ();
 
   s->dists = g_new0 (ClassDist, scenario->n_classes);
   for (guint i = 0; i < scenario->n_classes; i++)
@@ -2790,8 +2788,8 @@ interleave_simulation_free (InterleaveSimulation *simulation)
   g_free (simulation->workers);
   g_clear_pointer (&simulation->skeleton, interleave_trace_free);
   g_clear_pointer (&simulation->delta, interleave_trace_free);
-  g_free (simulation->window_hist);
-  g_free (simulation->total_hist);
+  g_clear_pointer (&simulation->window_hist, interleave_histogram_free);
+  g_clear_pointer (&simulation->total_hist, interleave_histogram_free);
   g_free (simulation);
 }
 
@@ -2962,11 +2960,11 @@ interleave_simulation_get_summary (InterleaveSimulation *simulation)
   summary->in_flight = (guint64) s->in_flight.value;
   summary->duration_s = seconds;
   summary->throughput = seconds > 0 ? s->completed / seconds : 0.0;
-  summary->latency_mean_ms = s->total_hist->count > 0 ? s->total_hist->sum / s->total_hist->count / 1e6 : 0.0;
-  summary->latency_p50_ms = interleave_sim_histogram_percentile (s->total_hist, 0.50) / 1e6;
-  summary->latency_p95_ms = interleave_sim_histogram_percentile (s->total_hist, 0.95) / 1e6;
-  summary->latency_p99_ms = interleave_sim_histogram_percentile (s->total_hist, 0.99) / 1e6;
-  summary->latency_max_ms = s->total_hist->max / 1e6;
+  summary->latency_mean_ms = interleave_histogram_get_mean (s->total_hist) / 1e6;
+  summary->latency_p50_ms = interleave_histogram_get_percentile (s->total_hist, 0.50) / 1e6;
+  summary->latency_p95_ms = interleave_histogram_get_percentile (s->total_hist, 0.95) / 1e6;
+  summary->latency_p99_ms = interleave_histogram_get_percentile (s->total_hist, 0.99) / 1e6;
+  summary->latency_max_ms = interleave_histogram_get_max (s->total_hist) / 1e6;
   summary->cpu_utilisation = s->now > 0 ? s->busy.total_area / ((double) s->now * s->n_cores) : 0.0;
   summary->gil_contended = s->n_gil_workers > 0 && s->now > 0
     ? s->gil_contended.total_area / ((double) s->now * s->n_gil_workers) : NAN;

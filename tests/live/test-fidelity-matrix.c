@@ -151,7 +151,7 @@ test_broken (void)
   static const struct { const char *data; int code; const char *message; } cases[] = {
     { "", INTERLEAVE_FIDELITY_ERROR_SYNTAX, "m.json: the file is empty" },
     { "{ \"cells\": [ ", INTERLEAVE_FIDELITY_ERROR_SYNTAX, "m.json:1:" },
-    { "[]", INTERLEAVE_FIDELITY_ERROR_INVALID, "m.json:1:1: expected an object { … }, got a list" },
+    { "[]", INTERLEAVE_FIDELITY_ERROR_INVALID, "m.json:1:1: expected an object { … }, got an empty list" },
     { "{}", INTERLEAVE_FIDELITY_ERROR_INVALID,
       "m.json:1:1: no cells: give “servers”, “plans” and “loads”, or “cells”" },
     { "{ \"cels\": [] }", INTERLEAVE_FIDELITY_ERROR_INVALID,
@@ -197,7 +197,7 @@ test_broken (void)
     { CELLS (CELL ("{ \"saturation\": 5 }")), INTERLEAVE_FIDELITY_ERROR_INVALID,
       "cells[0].load.saturation: expected a number from 0 to 2, got 5" },
     { CELLS (CELL ("{ \"rate\": \"fast\" }")), INTERLEAVE_FIDELITY_ERROR_INVALID,
-      "cells[0].load.rate: expected a number from 0 to 1000000, got “fast”" },
+      "cells[0].load.rate: expected a number, got “fast”" },
     { CELLS (CELL ("{ \"rate\": 10, \"arrivals\": \"bursty\" }")), INTERLEAVE_FIDELITY_ERROR_INVALID,
       "cells[0].load.arrivals: expected one of: constant, poisson; got “bursty”" },
     { CELLS ("{ \"server\": \"node:eventloop\", \"load\": { \"clients\": 1 } }"), INTERLEAVE_FIDELITY_ERROR_INVALID,

@@ -23,7 +23,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "interleave-live-record-private.h"
 #include "interleave-server-timing.h"
+
+#define MS_NS G_GINT64_CONSTANT (1000000)
 
 static void
 test_server_timing_contract (void)
@@ -308,6 +311,75 @@ test_server_timing_plan_strings (void)
     }
 }
 
+/* A response becomes a record (the load generator's handling, without a
+ * socket): phases on the run's timeline, errors by status, and numbers
+ * no clock can have refused instead of overflowing. */
+static void
+test_server_timing_response (void)
+{
+  static const struct {
+    guint       status;
+    const char *header;
+    guint8      error;
+    gboolean    timing_ok;
+    const char *problem;
+  } cases[] = {
+    { 200, "cpu;dur=5;start=1001;pid=7;tid=8, io;dur=20;start=1006;pid=7;tid=8, app;dur=25;start=1001;pid=7;tid=8",
+      INTERLEAVE_LIVE_ERROR_NONE, TRUE, NULL },
+    { 200, NULL, INTERLEAVE_LIVE_ERROR_NONE, FALSE, "no Server-Timing header" },
+    { 200, "cpu;dur=5;start=1001", INTERLEAVE_LIVE_ERROR_NONE, FALSE, "wrong number of phases" },
+    { 200, "cpu;dur=5;start=1e300, io;dur=20;start=1006", INTERLEAVE_LIVE_ERROR_NONE, FALSE, "outside the request" },
+    { 200, "cpu;dur=1e300;start=1001, io;dur=20;start=1006", INTERLEAVE_LIVE_ERROR_NONE, FALSE, "outside the request" },
+    { 200, "cpu;dur=9000000000000;start=1001, io;dur=9000000000000;start=1006", INTERLEAVE_LIVE_ERROR_NONE, FALSE, "outside the request" },
+    { 200, "cpu;dur=5;start=1001, io;dur=20;start=1006, app;dur=1e300;start=1e300;pid=99999999999",
+      INTERLEAVE_LIVE_ERROR_NONE, TRUE, NULL },
+    { 404, "garbage", INTERLEAVE_LIVE_ERROR_HTTP_4XX, FALSE, NULL },
+    { 503, NULL, INTERLEAVE_LIVE_ERROR_HTTP_5XX, FALSE, NULL },
+    { 101, NULL, INTERLEAVE_LIVE_ERROR_IO, FALSE, NULL },
+  };
+  InterleavePlan plan;
+  const gint64 t0 = 1000 * MS_NS;
+
+  g_assert_true (interleave_plan_parse ("cpu:5,io:20", &plan, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      InterleaveLiveRecord record = { .pid = -1, .tid = -1, .handler_start = -1,
+                                      .intended = 0, .sent = 1 * MS_NS, .done = 40 * MS_NS };
+      g_autofree char *problem = NULL;
+
+      problem = _interleave_live_record_read_response (&record, &plan, t0, cases[i].status,
+                                                       G_MAXUINT64, cases[i].header);
+      g_test_message ("case %u: %s", i, problem ? problem : "(no problem)");
+      g_assert_cmpuint (record.status, ==, cases[i].status);
+      g_assert_cmpuint (record.bytes, ==, G_MAXUINT32);
+      g_assert_cmpuint (record.error, ==, cases[i].error);
+      g_assert_cmpint (record.timing_ok, ==, cases[i].timing_ok);
+      if (cases[i].problem == NULL)
+        g_assert_null (problem);
+      else
+        g_assert_nonnull (strstr (problem, cases[i].problem));
+    }
+
+  /* The first case, on the run's timeline. */
+  {
+    InterleaveLiveRecord record = { .pid = -1, .tid = -1, .handler_start = -1, .done = 40 * MS_NS };
+    g_autofree char *problem = NULL;
+
+    problem = _interleave_live_record_read_response (&record, &plan, t0, 200, 0, cases[0].header);
+    g_assert_null (problem);
+    g_assert_cmpuint (record.n_phases, ==, 2);
+    g_assert_cmpint (record.phases[0].start, ==, 1 * MS_NS);
+    g_assert_cmpint (record.phases[0].dur, ==, 5 * MS_NS);
+    g_assert_cmpint (record.phases[1].start, ==, 6 * MS_NS);
+    g_assert_cmpint (record.phases[1].kind, ==, INTERLEAVE_PHASE_IO);
+    g_assert_cmpint (record.pid, ==, 7);
+    g_assert_cmpint (record.tid, ==, 8);
+    g_assert_cmpint (record.handler_start, ==, 1 * MS_NS);
+    g_assert_cmpint (record.handler_dur, ==, 25 * MS_NS);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +393,7 @@ main (int   argc,
   g_test_add_func ("/server-timing/fuzz", test_server_timing_fuzz);
   g_test_add_func ("/server-timing/plan", test_server_timing_plan);
   g_test_add_func ("/server-timing/plan-strings", test_server_timing_plan_strings);
+  g_test_add_func ("/server-timing/response", test_server_timing_response);
 
   return g_test_run ();
 }

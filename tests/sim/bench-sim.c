@@ -131,7 +131,7 @@ bench_events_recording (void)
     "    \"classes\": [ { \"plan\": [ { \"phase\": \"cpu\", \"mean\": \"0.1ms\", \"dist\": \"exp\" },"
     "                                { \"phase\": \"io\", \"mean\": \"5ms\", \"dist\": \"exp\" } ] } ] },"
     "  \"architectures\": [ { \"preset\": \"node\" } ],"
-    "  \"record\": { \"spans\": 50000000, \"requests\": 1000000 } }");
+    "  \"record\": { \"spans\": 20000000, \"requests\": 1000000 } }");
   g_autoptr(InterleaveTrace) trace = interleave_trace_new ("node", 2, s->window_ns);
   double seconds, before = rss_mib (), after;
   guint64 events, requests;

@@ -300,9 +300,9 @@ test_broken (void)
     const char *json;
     const char *expected[3];
   } cases[] = {
-    { "", { "test.json: the file is empty; expected a scenario object" } },
-    { "{ \"title\": \"x\",", { "test.json:1:15: Parse error" } },
-    { "{ \"title\": \"x\" } trailing", { "test.json:1:", "expected end of file" } },
+    { "", { "test.json: the file is empty" } },
+    { "{ \"title\": \"x\",", { "test.json:1:16: the text ends too early: expected a member name in double quotes" } },
+    { "{ \"title\": \"x\" } trailing", { "test.json:1:18: unexpected text after the end of the JSON value" } },
     { "[1, 2]", { "test.json:1:1: expected an object { … }, got a list" } },
     { "{ \"durration\": \"10s\" }",
       { "test.json:1:", "durration: unknown member “durration”; expected one of: title, description, seed, duration, window, machine, workload, architectures, record" } },
@@ -399,7 +399,7 @@ test_broken (void)
       " \"classes\": [ { \"plan\": \"io:0\" } ] }, \"architectures\": [ { \"kind\": \"sync\" } ] }",
       { "workload.arrivals: closed-loop clients need a think time or a plan that takes time" } },
     { "{ " WORKLOAD ", \"architectures\": [ { \"kind\": \"sync\" } ], \"record\": { \"spans\": -1 } }",
-      { "record.spans: expected a whole number from 0 to 50000000, got -1" } },
+      { "record.spans: expected a whole number from 0 to 20000000, got -1" } },
     { "{ \"title\": \"caf\xe9\" }", { "test.json: not UTF-8 text" } },
   };
 
@@ -473,6 +473,170 @@ test_broken_huge (void)
   g_test_message ("%s", error->message);
   g_assert_error (error, INTERLEAVE_SCENARIO_ERROR, INTERLEAVE_SCENARIO_ERROR_LIMIT);
   g_assert_cmpstr (error->message, ==, "many.json: a scenario file may be at most 1024 KiB");
+}
+
+/* Absurd values (issue 8): each is refused before anything is attempted,
+ * with the JSON path of the value, what was expected and the code LIMIT
+ * (or SYNTAX for what is not JSON at all). `%R` in a template is
+ * replaced by `repeat` copies of `unit`, to build inputs too big to
+ * write out. */
+#define ARCH "\"architectures\": [ { \"preset\": \"node\" } ]"
+#define ARRIVALS(a) "\"workload\": { \"arrivals\": " a ", \"classes\": [ { \"plan\": \"cpu:1\" } ] }"
+
+static void
+test_absurd (void)
+{
+  static const struct {
+    const char *what;
+    const char *json;
+    const char *unit;
+    guint       repeat;
+    int         code;
+    const char *expected;
+  } cases[] = {
+    { "10^12 clients",
+      "{ " ARRIVALS ("{ \"kind\": \"closed\", \"clients\": 1e12, \"think\": \"1ms\" }") ", " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT,
+      "workload.arrivals.clients: expected a whole number from 1 to 100000, got 1e+12" },
+    { "10^12 clients, as an integer",
+      "{ " ARRIVALS ("{ \"kind\": \"closed\", \"clients\": 1000000000000 }") ", " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT,
+      "workload.arrivals.clients: expected a whole number from 1 to 100000, got 1000000000000" },
+    { "negative duration",
+      "{ \"duration\": -5, " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_INVALID,
+      "duration: expected a time such as “250us”, “5ms” or “10s”, or a number of milliseconds, got -5" },
+    { "negative think time",
+      "{ " ARRIVALS ("{ \"kind\": \"closed\", \"clients\": 2, \"think\": \"-1s\" }") ", " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_INVALID,
+      "workload.arrivals.think: expected a time such as “250us”, “5ms” or “10s”, or a number of milliseconds, got “-1s”" },
+    { "negative quantum",
+      "{ \"machine\": { \"quantum\": -4 }, " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_INVALID,
+      "machine.quantum: expected a time such as “250us”, “5ms” or “10s”, or a number of milliseconds, got -4" },
+    { "negative phase",
+      "{ \"workload\": { \"arrivals\": { \"kind\": \"poisson\", \"rate\": 1 }, \"classes\": [ { \"plan\": "
+      "[ { \"phase\": \"io\", \"mean\": \"-10ms\" } ] } ] }, " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_INVALID,
+      "workload.classes[0].plan[0].mean: expected a time such as" },
+    { "a duration of 10^12 s",
+      "{ \"duration\": \"1000000000000s\", " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_INVALID, "test.json:1:31: duration: expected a time such as" },
+    { "10^5 architectures",
+      "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", \"architectures\": [ %R { \"preset\": \"node\" } ] }",
+      "{}, ", 100000,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT, "architectures: at most 8 architectures, got 100001" },
+    { "10^6 architectures",
+      "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", \"architectures\": [ %R { \"preset\": \"node\" } ] }",
+      "{ \"preset\": \"node\" }, ", 1000000,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT, "test.json: a scenario file may be at most 1024 KiB" },
+    { "10^4 request classes",
+      "{ \"workload\": { \"arrivals\": { \"kind\": \"poisson\", \"rate\": 1 }, \"classes\": [ %R { \"plan\": \"io:1\" } ] }, " ARCH " }",
+      "{ \"plan\": \"io:1\" }, ", 10000,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT, "workload.classes: at most 32 request classes, got 10001" },
+    { "a rate of 10^300",
+      "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1e300 }") ", " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT,
+      "workload.arrivals.rate: expected a number above 0 and at most 1000000, got 1e+300" },
+    { "an infinite rate",
+      "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1e999 }") ", " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_INVALID, "workload.arrivals.rate: expected a number, got" },
+    { "10^9 requests",
+      "{ \"duration\": \"1000s\", " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1000000 }") ", " ARCH ","
+      " \"record\": { \"spans\": 20000000, \"requests\": 10000000 } }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT,
+      "workload: this would simulate about 1e+09 requests per architecture; the limit is 100000000" },
+    { "10^9 spans",
+      "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH ", \"record\": { \"spans\": 1000000000 } }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT,
+      "record.spans: expected a whole number from 0 to 20000000, got 1000000000" },
+    { "10^9 request records",
+      "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH ", \"record\": { \"requests\": 1e9 } }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT,
+      "record.requests: expected a whole number from 0 to 10000000, got 1e+09" },
+    { "10^6 cores",
+      "{ \"machine\": { \"cores\": 1000000 }, " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT,
+      "machine.cores: expected a whole number from 1 to 256, got 1000000" },
+    { "10^9 threads",
+      "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", \"architectures\": [ { \"kind\": \"threads\", \"threads\": 1000000000 } ] }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT,
+      "architectures[0].threads: expected a whole number from 0 to 4096, got 1000000000" },
+    { "a backlog of 10^12",
+      "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", \"architectures\": [ { \"kind\": \"sync\", \"backlog\": 1e12 } ] }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT,
+      "architectures[0].backlog: expected a whole number from 1 to 1000000, got 1e+12" },
+    { "10^6 connections",
+      "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1, \"connections\": 1000000 }") ", " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT,
+      "workload.arrivals.connections: expected a whole number from 1 to 100000, got 1000000" },
+    { "10^4 phases",
+      "{ \"workload\": { \"arrivals\": { \"kind\": \"poisson\", \"rate\": 1 }, \"classes\": [ { \"plan\": \"%Rio:1\" } ] }, " ARCH " }",
+      "io:1,", 10000,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT,
+      "workload.classes[0].plan: Plan “io:1,io:1,io:1,io:1,io:1,io:1,io:1,io:1,io:1,io:1,io:1,io…”, position 321: A plan has at most 64 phases" },
+    { "100 000 levels of lists",
+      "%R", "[", 100000,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT, "test.json:1:33: nested more than 32 levels deep" },
+    { "100 levels of objects inside a valid member",
+      "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH ",\n \"record\": %R }",
+      "{ \"x\": ", 100,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT, "test.json:2:229: nested more than 32 levels deep" },
+    { "a title of 500 000 characters",
+      "{ \"title\": \"%R\", " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH " }",
+      "a", 500000,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT,
+      "title: at most 200 characters, got “aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…”" },
+    { "a description of 10 000 characters",
+      "{ \"description\": \"%R\", " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH " }",
+      "é", 10000,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT, "description: at most 4000 characters, got “éééé" },
+    { "an architecture name of 101 characters",
+      "{ " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", \"architectures\": [ { \"preset\": \"node\", \"name\": \"%R\" } ] }",
+      "n", 101,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT, "architectures[0].name: at most 100 characters" },
+    { "a number of 1000 digits",
+      "{ \"seed\": %R, " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH " }",
+      "9", 1000,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT, "test.json:1:11: a number has more than 64 characters" },
+    { "a seed of 10^300",
+      "{ \"seed\": 1e300, " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_LIMIT, "seed: expected a number from 0 to 9007199254740992, got 1e+300" },
+    { "a member given twice",
+      "{ \"duration\": \"1s\", \"duration\": \"1000h\", " ARRIVALS ("{ \"kind\": \"poisson\", \"rate\": 1 }") ", " ARCH " }", NULL, 0,
+      INTERLEAVE_SCENARIO_ERROR_SYNTAX, "test.json:1:21: the member “duration” appears twice in the same object" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) json = g_string_new (cases[i].json);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(InterleaveScenario) s = NULL;
+      const char *mark = strstr (json->str, "%R");
+
+      if (mark != NULL)
+        {
+          g_autoptr(GString) units = g_string_new (NULL);
+          gsize at = mark - json->str;
+
+          for (guint k = 0; k < cases[i].repeat; k++)
+            g_string_append (units, cases[i].unit);
+          g_string_erase (json, at, 2);
+          g_string_insert_len (json, at, units->str, units->len);
+        }
+
+      s = interleave_scenario_load_data (json->str, json->len, "test.json", &error);
+      g_test_message ("%s -> %s", cases[i].what, error ? error->message : "(loaded)");
+      if (s != NULL)
+        g_error ("%s: loaded", cases[i].what);
+      if (cases[i].code != 0)
+        g_assert_error (error, INTERLEAVE_SCENARIO_ERROR, cases[i].code);
+      else
+        g_assert_error (error, INTERLEAVE_SCENARIO_ERROR, error->code);
+      g_assert_true (g_str_has_prefix (error->message, "test.json"));
+      if (strstr (error->message, cases[i].expected) == NULL)
+        g_error ("%s: “%s” does not contain “%s”", cases[i].what, error->message, cases[i].expected);
+    }
 }
 
 static void
@@ -602,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/scenario/broken", test_broken);
   g_test_add_func ("/scenario/broken-position", test_broken_position);
   g_test_add_func ("/scenario/broken-huge", test_broken_huge);
+  g_test_add_func ("/scenario/absurd", test_absurd);
   g_test_add_func ("/scenario/load-file", test_load_file);
   g_test_add_func ("/scenario/copy-validate", test_copy_validate);
   g_test_add_func ("/scenario/shipped", test_shipped);

@@ -24,17 +24,20 @@
 
 G_BEGIN_DECLS
 
-/* A log-linear latency histogram (the HdrHistogram idea): values below
- * 2^SUB_BITS ns are counted exactly; above, every power of two is split in
- * 2^SUB_BITS equal buckets, so a reported percentile is within
- * INTERLEAVE_HISTOGRAM_RELATIVE_ERROR of a recorded value. Fixed size
- * (about 40 KiB) whatever the number of values; min, max and mean are exact.
- * Values are nanoseconds; values above INTERLEAVE_HISTOGRAM_MAX_NS share the
- * top bucket (max stays exact). */
+/* A log-linear latency histogram (the HdrHistogram idea), shared by the
+ * simulator and live measurement: values below 2^SUB_BITS ns are counted
+ * exactly; above, every power of two is split in 2^SUB_BITS equal buckets,
+ * and a percentile is reported as the middle of its bucket, so it is
+ * within INTERLEAVE_HISTOGRAM_RELATIVE_ERROR of a recorded value. Fixed
+ * size (about 40 KiB) whatever the number of values, no allocation per
+ * value, and a reset that clears only the buckets used (the simulator
+ * resets one every metric window); count, min, max and mean are exact.
+ * Values are nanoseconds; values above INTERLEAVE_HISTOGRAM_MAX_NS share
+ * the top bucket (max stays exact). */
 
 #define INTERLEAVE_HISTOGRAM_SUB_BITS       7
 #define INTERLEAVE_HISTOGRAM_MAX_NS         ((G_GINT64_CONSTANT (1) << 45) - 1)  /* ~9.7 hours */
-#define INTERLEAVE_HISTOGRAM_RELATIVE_ERROR (1.0 / (1 << INTERLEAVE_HISTOGRAM_SUB_BITS))
+#define INTERLEAVE_HISTOGRAM_RELATIVE_ERROR (1.0 / (2 << INTERLEAVE_HISTOGRAM_SUB_BITS))
 
 typedef struct _InterleaveHistogram InterleaveHistogram;
 

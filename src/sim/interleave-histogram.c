@@ -18,7 +18,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "interleave-live"
+#define G_LOG_DOMAIN "interleave-sim"
 
 #include "config.h"
 
@@ -41,6 +41,8 @@ struct _InterleaveHistogram
   gint64  min;
   gint64  max;
   double  sum;
+  guint   lowest;     /* lowest and highest bucket used, for a cheap reset */
+  guint   highest;
   guint64 buckets[N_BUCKETS];
 };
 
@@ -81,7 +83,8 @@ interleave_histogram_new (void)
 {
   InterleaveHistogram *histogram = g_new0 (InterleaveHistogram, 1);
 
-  interleave_histogram_reset (histogram);
+  histogram->min = G_MAXINT64;
+  histogram->lowest = N_BUCKETS;
   return histogram;
 }
 
@@ -99,14 +102,22 @@ interleave_histogram_free (InterleaveHistogram *histogram)
   g_free (histogram);
 }
 
+/* Clears only the buckets in use: cheap for a histogram per metric window. */
 void
 interleave_histogram_reset (InterleaveHistogram *histogram)
 {
   g_return_if_fail (histogram != NULL);
 
-  memset (histogram, 0, sizeof *histogram);
+  if (histogram->count > 0)
+    memset (&histogram->buckets[histogram->lowest], 0,
+            sizeof (guint64) * (histogram->highest - histogram->lowest + 1));
+
+  histogram->count = 0;
   histogram->min = G_MAXINT64;
   histogram->max = 0;
+  histogram->sum = 0.0;
+  histogram->lowest = N_BUCKETS;
+  histogram->highest = 0;
 }
 
 /**
@@ -118,15 +129,20 @@ void
 interleave_histogram_record (InterleaveHistogram *histogram,
                              gint64               value_ns)
 {
+  guint bucket;
+
   g_return_if_fail (histogram != NULL);
 
   value_ns = MAX (value_ns, 0);
+  bucket = bucket_for (MIN (value_ns, INTERLEAVE_HISTOGRAM_MAX_NS));
 
-  histogram->buckets[bucket_for (MIN (value_ns, INTERLEAVE_HISTOGRAM_MAX_NS))]++;
+  histogram->buckets[bucket]++;
   histogram->count++;
   histogram->sum += (double) value_ns;
   histogram->min = MIN (histogram->min, value_ns);
   histogram->max = MAX (histogram->max, value_ns);
+  histogram->lowest = MIN (histogram->lowest, bucket);
+  histogram->highest = MAX (histogram->highest, bucket);
 }
 
 /**
@@ -146,13 +162,15 @@ interleave_histogram_add (InterleaveHistogram       *histogram,
   if (other->count == 0)
     return;
 
-  for (guint i = 0; i < N_BUCKETS; i++)
+  for (guint i = other->lowest; i <= other->highest; i++)
     histogram->buckets[i] += other->buckets[i];
 
   histogram->count += other->count;
   histogram->sum += other->sum;
   histogram->min = MIN (histogram->min, other->min);
   histogram->max = MAX (histogram->max, other->max);
+  histogram->lowest = MIN (histogram->lowest, other->lowest);
+  histogram->highest = MAX (histogram->highest, other->highest);
 }
 
 guint64
@@ -195,7 +213,8 @@ interleave_histogram_get_mean (const InterleaveHistogram *histogram)
  * @quantile: 0…1, e.g. 0.999 for p99.9
  *
  * Nearest rank: the value below or at which @quantile of the values lie,
- * as the middle of its bucket (clamped to the exact min and max).
+ * as the middle of its bucket, clamped to the exact min and max; the
+ * highest rank is the exact max.
  *
  * Returns: the value in ns, or 0 when empty
  */
@@ -212,18 +231,17 @@ interleave_histogram_get_percentile (const InterleaveHistogram *histogram,
   if (histogram->count == 0)
     return 0;
 
-  if (quantile >= 1.0)
-    return histogram->max;
-
   rank = (guint64) ceil (quantile * histogram->count);
   rank = CLAMP (rank, 1, histogram->count);
+  if (rank == histogram->count)
+    return histogram->max;
 
-  for (guint i = 0; i < N_BUCKETS; i++)
+  for (guint i = histogram->lowest; i <= histogram->highest; i++)
     {
       seen += histogram->buckets[i];
       if (seen >= rank)
         {
-          gint64 value = bucket_lower (i) + (bucket_width (i) - 1) / 2;
+          gint64 value = bucket_lower (i) + bucket_width (i) / 2;
 
           return CLAMP (value, histogram->min, histogram->max);
         }
