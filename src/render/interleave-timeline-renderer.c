@@ -610,8 +610,9 @@ ensure_layout (InterleaveTimelineRenderer *self)
   if (!self->fit_lanes)
     return;
 
-  /* Fit every lane into the height: shrink (or grow up to twice) the
-   * lanes; when they would get thin, drop the process rows, then make
+  /* Fit every lane into the height: shrink (or grow up to four times:
+   * a lesson's one event loop fills a projector's screen rather than
+   * leaving it empty) the lanes; when they would get thin, drop the process rows, then make
    * the architecture rows compact, then thin the gaps. */
   available = rows_bottom (self) - rows_top (self);
   for (guint i = 0; i < self->rows->len; i++)
@@ -632,7 +633,7 @@ ensure_layout (InterleaveTimelineRenderer *self)
             self->lane_gap = per_lane >= 4 ? 1 : 0;
           self->lane_height = CLAMP (per_lane - self->lane_gap,
                                      MAX (1.0, self->min_fit_lane_height),
-                                     2 * self->style.lane_height);
+                                     4 * self->style.lane_height);
           build_rows (self, attempt == 0);
           return;
         }

@@ -1739,6 +1739,9 @@ interleave_compare_page_init (InterleaveComparePage *self)
   self->workload_names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Time runs left to right, as in the timeline above it, in every
+   * language (a scale would run right to left in Arabic or Hebrew). */
+  gtk_widget_set_direction (GTK_WIDGET (self->cursor_scale), GTK_TEXT_DIR_LTR);
 
   add_workload (self, _("Custom (set below)"), NULL, NULL);
   load_shipped_scenarios (self);

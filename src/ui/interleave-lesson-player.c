@@ -27,6 +27,7 @@
 
 #include "interleave-axis.h"
 #include "interleave-lesson-player.h"
+#include "interleave-live-session.h"
 #include "interleave-simulation-run.h"
 
 /* Runs one lesson, a screen at a time: the prediction (when the lesson
@@ -51,6 +52,12 @@ struct _InterleaveLessonPlayer
   InterleaveSimulationRun *run;
   char                    *run_key;      /* scenario and architectures it simulates */
   GPtrArray               *choice_buttons;
+
+  /* The live check: the run going on (or last finished) on this screen,
+   * and the figures measured at each position, kept while the lesson runs. */
+  InterleaveLiveSession   *session;
+  GHashTable              *measured;     /* position → InterleaveSummary */
+  char                    *live_error;   /* the last run's failure, or NULL */
 
   guint                    presenter : 1;
   guint                    ready : 1;
@@ -230,25 +237,50 @@ describe_load (const InterleaveLessonLive *live)
                           live->preset, live->plan, live->rate, duration);
 }
 
+static gboolean
+session_running (InterleaveLessonPlayer *self)
+{
+  return self->session != NULL &&
+         interleave_live_session_get_state (self->session) != INTERLEAVE_LIVE_SESSION_FINISHED;
+}
+
+static const InterleaveLessonLive *
+current_live (InterleaveLessonPlayer *self)
+{
+  if (self->lesson == NULL || self->screen != INTERLEAVE_LESSON_SCREEN_STEP)
+    return NULL;
+
+  return interleave_lesson_get_step (self->lesson, position_to_step (self, self->position))->live;
+}
+
+static void
+update_live_actions (InterleaveLessonPlayer *self)
+{
+  gboolean has_live = current_live (self) != NULL;
+  gboolean running = session_running (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lesson.measure", has_live && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lesson.stop-measure", has_live && running);
+}
+
 static void
 update_live (InterleaveLessonPlayer *self)
 {
   const InterleaveLessonStep *step;
   const InterleaveSummary *predicted = NULL;
+  const InterleaveSummary *measured;
   g_autofree char *title = NULL;
+  gboolean running = session_running (self);
 
-  if (self->lesson == NULL || self->screen != INTERLEAVE_LESSON_SCREEN_STEP)
+  update_live_actions (self);
+
+  if (current_live (self) == NULL)
     {
       gtk_widget_set_visible (self->live_box, FALSE);
       return;
     }
 
   step = interleave_lesson_get_step (self->lesson, position_to_step (self, self->position));
-  if (step->live == NULL)
-    {
-      gtk_widget_set_visible (self->live_box, FALSE);
-      return;
-    }
 
   if (self->ready)
     {
@@ -258,19 +290,235 @@ update_live (InterleaveLessonPlayer *self)
         predicted = interleave_simulation_run_get_summaries (self->run)[arch];
     }
   set_figures (self->predicted_throughput, self->predicted_p50, self->predicted_p99, predicted);
-  set_figures (self->measured_throughput, self->measured_p50, self->measured_p99, step->live->recorded);
+
+  /* Measured here, now, wins over figures recorded elsewhere. */
+  measured = g_hash_table_lookup (self->measured, GUINT_TO_POINTER (self->position));
+  if (measured != NULL)
+    {
+      set_figures (self->measured_throughput, self->measured_p50, self->measured_p99, measured);
+      gtk_label_set_text (self->measured_heading, _("Measured here"));
+    }
+  else
+    {
+      set_figures (self->measured_throughput, self->measured_p50, self->measured_p99, step->live->recorded);
+      gtk_label_set_text (self->measured_heading, step->live->recorded ? _("Measured earlier") : _("Measured"));
+    }
 
   title = describe_load (step->live);
   gtk_label_set_text (self->live_title, title);
-  gtk_label_set_text (self->measured_heading, step->live->recorded ? _("Measured earlier") : _("Measured"));
-  gtk_label_set_text (self->live_status,
-                      step->live->recorded
-                      ? _("Figures measured earlier on a real server; measure again on this computer to compare.")
-                      : _("Measure the same workload on a real server on this computer."));
-  gtk_widget_set_visible (GTK_WIDGET (self->live_progress), FALSE);
-  gtk_widget_set_visible (self->measure_button, FALSE);
-  gtk_widget_set_visible (self->stop_button, FALSE);
+
+  if (running)
+    {
+      gboolean starting = interleave_live_session_get_state (self->session) == INTERLEAVE_LIVE_SESSION_STARTING;
+
+      gtk_label_set_text (self->live_status,
+                          starting ? _("Starting the server…") : _("Measuring the real server…"));
+    }
+  else if (self->live_error != NULL)
+    {
+      /* Translators: the measurement failed; %s says why */
+      g_autofree char *text = g_strdup_printf (_("The measurement failed: %s"), self->live_error);
+
+      gtk_label_set_text (self->live_status, text);
+    }
+  else if (measured != NULL)
+    gtk_label_set_text (self->live_status,
+                        _("Measured on a real server on this computer, with the same plan and load as the simulation."));
+  else
+    gtk_label_set_text (self->live_status,
+                        step->live->recorded
+                        ? _("Figures measured earlier on a real server; measure again on this computer to compare.")
+                        : _("Measure the same workload on a real server on this computer."));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->live_progress), running);
+  gtk_widget_set_visible (self->measure_button, !running);
+  gtk_widget_set_visible (self->stop_button, running);
   gtk_widget_set_visible (self->live_box, TRUE);
+}
+
+static void
+drop_session (InterleaveLessonPlayer *self)
+{
+  if (self->session == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->session, self);
+  /* A session going away stops its server (and the server's workers). */
+  interleave_live_session_stop (self->session);
+  g_clear_object (&self->session);
+}
+
+static void
+session_progress_cb (InterleaveLiveSession  *session,
+                     double                  fraction,
+                     InterleaveLessonPlayer *self)
+{
+  gtk_progress_bar_set_fraction (self->live_progress, CLAMP (fraction, 0, 1));
+}
+
+static void
+session_state_cb (InterleaveLessonPlayer *self)
+{
+  update_live (self);
+}
+
+static void
+session_finished_cb (InterleaveLiveSession  *session,
+                     const GError           *error,
+                     InterleaveLessonPlayer *self)
+{
+  InterleaveMeasurement *measurement = interleave_live_session_get_measurement (session);
+  InterleaveSummary *summary = measurement != NULL ? interleave_measurement_dup_summary (measurement) : NULL;
+
+  g_clear_pointer (&self->live_error, g_free);
+  if (error != NULL)
+    self->live_error = g_strdup (error->message);
+
+  if (summary != NULL && summary->completed > 0)
+    g_hash_table_insert (self->measured, GUINT_TO_POINTER (self->position), g_steal_pointer (&summary));
+  else if (self->live_error == NULL)
+    self->live_error = g_strdup (_("no request was answered"));
+  g_clear_pointer (&summary, interleave_summary_free);
+
+  update_live (self);
+  /* The keyboard goes back where the next key is expected. */
+  if (gtk_widget_has_focus (self->stop_button) || !gtk_widget_get_visible (self->stop_button))
+    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+}
+
+/**
+ * interleave_lesson_player_measure:
+ *
+ * Runs the step's live check: starts its real server on this computer,
+ * loads it as the lesson says, and shows the measured figures next to the
+ * simulated ones. The server stops when the run ends, when it is
+ * stopped, or when the lesson moves on.
+ *
+ * Returns: whether a run started
+ */
+gboolean
+interleave_lesson_player_measure (InterleaveLessonPlayer *self)
+{
+  const InterleaveLessonLive *live;
+  g_autoptr(InterleaveServerPreset) preset = NULL;
+  g_autoptr(GError) error = NULL;
+  InterleaveLoadOptions options;
+
+  g_return_val_if_fail (INTERLEAVE_IS_LESSON_PLAYER (self), FALSE);
+
+  live = current_live (self);
+  if (live == NULL || session_running (self))
+    return FALSE;
+
+  drop_session (self);
+  g_clear_pointer (&self->live_error, g_free);
+
+  preset = interleave_server_preset_parse (live->preset, &error);
+  if (preset != NULL)
+    {
+      interleave_load_options_init (&options);
+      if (live->clients > 0)
+        {
+          options.kind = INTERLEAVE_LOAD_CLOSED;
+          options.clients = live->clients;
+          options.think_ns = live->think;
+        }
+      else
+        {
+          options.kind = INTERLEAVE_LOAD_CONSTANT;
+          options.rate = live->rate;
+        }
+      options.connections = live->connections;
+      options.duration_ns = live->duration;
+      self->session = interleave_live_session_new (preset, live->plan, &options, &error);
+    }
+
+  if (self->session == NULL)
+    {
+      self->live_error = g_strdup (error->message);
+      update_live (self);
+      return FALSE;
+    }
+
+  g_signal_connect (self->session, "progress", G_CALLBACK (session_progress_cb), self);
+  g_signal_connect_swapped (self->session, "notify::state", G_CALLBACK (session_state_cb), self);
+  g_signal_connect (self->session, "finished", G_CALLBACK (session_finished_cb), self);
+  gtk_progress_bar_set_fraction (self->live_progress, 0);
+  interleave_live_session_start (self->session);
+  update_live (self);
+  gtk_widget_grab_focus (self->stop_button);
+
+  return TRUE;
+}
+
+/**
+ * interleave_lesson_player_stop_measure:
+ *
+ * Stops the live check's run; what was measured so far is shown.
+ */
+void
+interleave_lesson_player_stop_measure (InterleaveLessonPlayer *self)
+{
+  g_return_if_fail (INTERLEAVE_IS_LESSON_PLAYER (self));
+
+  if (session_running (self))
+    interleave_live_session_stop (self->session);
+}
+
+/**
+ * interleave_lesson_player_get_measuring:
+ *
+ * Returns: whether a live check's server is starting, measured or stopping
+ */
+gboolean
+interleave_lesson_player_get_measuring (InterleaveLessonPlayer *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_LESSON_PLAYER (self), FALSE);
+
+  return session_running (self);
+}
+
+/**
+ * interleave_lesson_player_get_session:
+ *
+ * Returns: (transfer none) (nullable): the live check's run on this
+ *   screen, going on or finished
+ */
+InterleaveLiveSession *
+interleave_lesson_player_get_session (InterleaveLessonPlayer *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_LESSON_PLAYER (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * interleave_lesson_player_get_measured:
+ *
+ * Returns: (transfer none) (nullable): the figures measured on this
+ *   computer for the step shown, or %NULL
+ */
+const InterleaveSummary *
+interleave_lesson_player_get_measured (InterleaveLessonPlayer *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_LESSON_PLAYER (self), NULL);
+
+  if (self->lesson == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->measured, GUINT_TO_POINTER (self->position));
+}
+
+/**
+ * interleave_lesson_player_get_live_error:
+ *
+ * Returns: (nullable): why the last live check failed, or %NULL
+ */
+const char *
+interleave_lesson_player_get_live_error (InterleaveLessonPlayer *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_LESSON_PLAYER (self), NULL);
+
+  return self->live_error;
 }
 
 /* Steps -------------------------------------------------------------------- */
@@ -632,6 +880,13 @@ show_position (InterleaveLessonPlayer *self,
 
   g_assert (position < n);
 
+  /* A run belongs to its screen: moving on stops the server. */
+  if (position != self->position || self->screen == INTERLEAVE_LESSON_SCREEN_NONE)
+    {
+      drop_session (self);
+      g_clear_pointer (&self->live_error, g_free);
+    }
+
   self->position = position;
   set_ready (self, FALSE);
 
@@ -677,6 +932,9 @@ interleave_lesson_player_set_lesson (InterleaveLessonPlayer *self,
   g_return_if_fail (INTERLEAVE_IS_LESSON_PLAYER (self));
 
   clear_run (self);
+  drop_session (self);
+  g_clear_pointer (&self->live_error, g_free);
+  g_hash_table_remove_all (self->measured);
   g_clear_pointer (&self->lesson, interleave_lesson_free);
   self->lesson = lesson;
   self->choice = -1;
@@ -862,6 +1120,18 @@ interleave_lesson_player_dup_text (InterleaveLessonPlayer *self)
         append_label (text, self->reveal_label);
       append_label (text, self->caption_label);
       append_label (text, self->focus_label);
+      if (gtk_widget_get_visible (self->live_box))
+        {
+          append_label (text, self->live_title);
+          append_label (text, self->live_status);
+          append_label (text, self->predicted_throughput);
+          append_label (text, self->predicted_p50);
+          append_label (text, self->predicted_p99);
+          append_label (text, self->measured_heading);
+          append_label (text, self->measured_throughput);
+          append_label (text, self->measured_p50);
+          append_label (text, self->measured_p99);
+        }
       if (gtk_widget_get_visible (self->verdict_grid))
         {
           append_label (text, self->verdict_true);
@@ -932,6 +1202,10 @@ player_action (GtkWidget  *widget,
     g_signal_emit (self, signals[LEAVE], 0);
   else if (g_str_equal (name, "lesson.choose"))
     interleave_lesson_player_choose (self, g_variant_get_uint32 (parameter));
+  else if (g_str_equal (name, "lesson.measure"))
+    interleave_lesson_player_measure (self);
+  else if (g_str_equal (name, "lesson.stop-measure"))
+    interleave_lesson_player_stop_measure (self);
   else
     g_assert_not_reached ();
 }
@@ -969,6 +1243,7 @@ interleave_lesson_player_dispose (GObject *object)
   InterleaveLessonPlayer *self = INTERLEAVE_LESSON_PLAYER (object);
 
   clear_run (self);
+  drop_session (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), INTERLEAVE_TYPE_LESSON_PLAYER);
 
   G_OBJECT_CLASS (interleave_lesson_player_parent_class)->dispose (object);
@@ -981,6 +1256,8 @@ interleave_lesson_player_finalize (GObject *object)
 
   g_clear_pointer (&self->lesson, interleave_lesson_free);
   g_clear_pointer (&self->choice_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->measured, g_hash_table_unref);
+  g_clear_pointer (&self->live_error, g_free);
 
   G_OBJECT_CLASS (interleave_lesson_player_parent_class)->finalize (object);
 }
@@ -1114,6 +1391,8 @@ interleave_lesson_player_class_init (InterleaveLessonPlayerClass *klass)
   gtk_widget_class_install_action (widget_class, "lesson.previous", NULL, player_action);
   gtk_widget_class_install_action (widget_class, "lesson.leave", NULL, player_action);
   gtk_widget_class_install_action (widget_class, "lesson.choose", "u", player_action);
+  gtk_widget_class_install_action (widget_class, "lesson.measure", NULL, player_action);
+  gtk_widget_class_install_action (widget_class, "lesson.stop-measure", NULL, player_action);
 
   gtk_widget_class_set_css_name (widget_class, "lessonplayer");
 }
@@ -1127,6 +1406,7 @@ interleave_lesson_player_init (InterleaveLessonPlayer *self)
 
   self->choice = -1;
   self->choice_buttons = g_ptr_array_new ();
+  self->measured = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) interleave_summary_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1156,6 +1436,9 @@ interleave_lesson_player_init (InterleaveLessonPlayer *self)
       add_shortcut (GTK_SHORTCUT_CONTROLLER (bubble), GDK_KEY_1 + i, "lesson.choose", g_variant_new_uint32 (i));
       add_shortcut (GTK_SHORTCUT_CONTROLLER (bubble), GDK_KEY_KP_1 + i, "lesson.choose", g_variant_new_uint32 (i));
     }
+  /* M measures the live check, S stops it (as the buttons' tooltips say). */
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (bubble), GDK_KEY_m, "lesson.measure", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (bubble), GDK_KEY_s, "lesson.stop-measure", NULL);
   gtk_widget_add_controller (GTK_WIDGET (self), bubble);
 
   click = gtk_gesture_click_new ();
@@ -1164,4 +1447,6 @@ interleave_lesson_player_init (InterleaveLessonPlayer *self)
   gtk_widget_add_controller (self->caption_area, GTK_EVENT_CONTROLLER (click));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lesson.previous", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lesson.measure", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lesson.stop-measure", FALSE);
 }

@@ -23,6 +23,7 @@
 #include <adwaita.h>
 
 #include "interleave-lesson.h"
+#include "interleave-live-session.h"
 #include "interleave-timeline-view.h"
 
 G_BEGIN_DECLS
@@ -58,5 +59,11 @@ InterleaveTimelineView *interleave_lesson_player_get_timeline   (InterleaveLesso
 gboolean                interleave_lesson_player_get_presenter  (InterleaveLessonPlayer *self);
 void                    interleave_lesson_player_set_presenter  (InterleaveLessonPlayer *self,
                                                                  gboolean                presenter);
+gboolean                interleave_lesson_player_measure        (InterleaveLessonPlayer *self);
+void                    interleave_lesson_player_stop_measure   (InterleaveLessonPlayer *self);
+gboolean                interleave_lesson_player_get_measuring  (InterleaveLessonPlayer *self);
+InterleaveLiveSession  *interleave_lesson_player_get_session    (InterleaveLessonPlayer *self);
+const InterleaveSummary *interleave_lesson_player_get_measured  (InterleaveLessonPlayer *self);
+const char             *interleave_lesson_player_get_live_error (InterleaveLessonPlayer *self);
 
 G_END_DECLS

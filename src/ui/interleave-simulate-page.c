@@ -1506,6 +1506,9 @@ interleave_simulate_page_init (InterleaveSimulatePage *self)
   self->playback = interleave_playback_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Time runs left to right, as in the timeline above it, in every
+   * language (a scale would run right to left in Arabic or Hebrew). */
+  gtk_widget_set_direction (self->scrubber, GTK_TEXT_DIR_LTR);
   /* The bin's own child: not bound to the template, or disposing the
    * template would unparent it under AdwBin's feet. */
   self->flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));

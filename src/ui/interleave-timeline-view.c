@@ -39,6 +39,11 @@
 
 #define ZOOM_STEP 1.25
 #define DATA_REDRAW_MS 150
+/* The spoken summary follows the view at most this often. */
+#define SUMMARY_MS 250
+/* Spans looked at per summary, at most: beyond, the shares are of the
+ * spans seen (the view aggregates millions per pixel column anyway). */
+#define SUMMARY_MAX_SPANS 400000
 
 struct _InterleaveTimelineView
 {
@@ -54,6 +59,8 @@ struct _InterleaveTimelineView
   cairo_surface_t            *content;          /* the cached lanes */
   gboolean                    content_valid;
   guint                       data_source;
+  guint                       summary_source;
+  char                       *summary;
   gint64                      last_data_redraw;
   GPtrArray                  *tiles;            /* Tile: the same, for GPU renderers */
   guint                       tiles_x;
@@ -141,11 +148,14 @@ interleave_timeline_view_get_palette (InterleaveTimelineView *self)
   return INTERLEAVE_PALETTE_LIGHT;
 }
 
+static void schedule_summary (InterleaveTimelineView *self);
+
 static void
 invalidate_content (InterleaveTimelineView *self)
 {
   self->content_valid = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  schedule_summary (self);
 }
 
 static void
@@ -523,6 +533,7 @@ interleave_timeline_view_set_playhead (InterleaveTimelineView *self,
     }
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  schedule_summary (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
 }
 
@@ -621,6 +632,267 @@ interleave_timeline_view_get_n_renders (InterleaveTimelineView *self)
   g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), 0);
 
   return self->n_renders;
+}
+
+/* The spoken summary ------------------------------------------------------ */
+
+/* The first span of @spans that ends after @time (spans are disjoint and
+ * sorted, so their ends are sorted too). */
+static guint
+first_span_ending_after (const GArray *spans,
+                         gint64        time)
+{
+  guint lo = 0, hi = spans->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (spans, InterleaveSpan, mid).end <= time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+static gboolean
+lane_is_shown (InterleaveTimelineView *self,
+               guint                   trace,
+               guint                   lane,
+               gboolean                have_rows)
+{
+  double y, height;
+
+  if (!have_rows)
+    return TRUE;
+  return interleave_timeline_renderer_get_lane_area (self->renderer, trace, lane, &y, &height);
+}
+
+static void
+append_trace_summary (InterleaveTimelineView *self,
+                      GString                *text,
+                      guint                   t,
+                      gint64                  from,
+                      gint64                  to,
+                      gboolean                have_rows,
+                      guint                  *budget)
+{
+  const InterleaveTrace *trace = g_ptr_array_index (self->traces, t);
+  gint64 in_state[INTERLEAVE_N_STATES] = { 0 };
+  gint64 total = 0;
+  guint n_lanes = 0;
+  guint order[INTERLEAVE_N_STATES];
+  guint n_listed = 0;
+
+  for (guint l = 0; l < trace->lanes->len; l++)
+    {
+      const InterleaveLane *lane = g_ptr_array_index (trace->lanes, l);
+
+      if (!lane_is_shown (self, t, l, have_rows))
+        continue;
+      n_lanes++;
+      total += to - from;
+
+      for (guint i = first_span_ending_after (lane->spans, from); i < lane->spans->len && *budget > 0; i++, (*budget)--)
+        {
+          const InterleaveSpan *span = &g_array_index (lane->spans, InterleaveSpan, i);
+
+          if (span->start >= to)
+            break;
+          if (span->state < INTERLEAVE_N_STATES)
+            in_state[span->state] += MIN (span->end, to) - MAX (span->start, from);
+        }
+    }
+
+  g_string_append_c (text, ' ');
+  /* Translators: an architecture and how many of its lanes are shown,
+   * followed by what they do: "Node.js: 1 lane: Running 12%; …" */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s: %u lane", "%s: %u lanes", n_lanes),
+                          trace->name, n_lanes);
+  if (n_lanes == 0 || total <= 0)
+    {
+      g_string_append_c (text, '.');
+      return;
+    }
+
+  /* What the lanes do, by share of their time in view, largest first;
+   * the rest is idle. */
+  for (guint s = 0; s < INTERLEAVE_N_STATES; s++)
+    if (s != INTERLEAVE_STATE_IDLE)
+      order[n_listed++] = s;
+  for (guint a = 0; a < n_listed; a++)
+    for (guint b = a + 1; b < n_listed; b++)
+      if (in_state[order[b]] > in_state[order[a]])
+        {
+          guint tmp = order[a];
+          order[a] = order[b];
+          order[b] = tmp;
+        }
+
+  {
+    gint64 busy = 0;
+    gboolean first = TRUE;
+
+    for (guint a = 0; a < n_listed; a++)
+      {
+        double share = 100.0 * in_state[order[a]] / total;
+
+        busy += in_state[order[a]];
+        if (share < 0.5)
+          continue;
+        g_string_append (text, first ? ": " : "; ");
+        first = FALSE;
+        /* Translators: a state and its share of the time shown, "Running 42%" */
+        g_string_append_printf (text, _("%s %.0f%%"), interleave_state_get_label (order[a]), share);
+      }
+    g_string_append (text, first ? ": " : "; ");
+    g_string_append_printf (text, _("%s %.0f%%"), interleave_state_get_label (INTERLEAVE_STATE_IDLE),
+                            100.0 * MAX (0, total - busy) / total);
+    g_string_append_c (text, '.');
+  }
+}
+
+static void
+append_selection_summary (InterleaveTimelineView *self,
+                          GString                *text)
+{
+  const InterleaveTrace *trace;
+  g_autoptr(InterleaveJourney) journey = NULL;
+
+  if (self->selected_request == INTERLEAVE_NO_REQUEST || self->selected_trace >= self->traces->len)
+    return;
+
+  trace = g_ptr_array_index (self->traces, self->selected_trace);
+  g_string_append_c (text, ' ');
+  /* Translators: "Highlighted: request 17 on Python threads." */
+  g_string_append_printf (text, _("Highlighted: request %u on %s."), self->selected_request, trace->name);
+
+  if (self->selected_request >= trace->requests->len)
+    return;
+  journey = interleave_journey_new (trace, self->selected_request);
+
+  if (self->playhead >= 0)
+    for (guint i = 0; i < journey->steps->len; i++)
+      {
+        const InterleaveJourneyStep *step = &g_array_index (journey->steps, InterleaveJourneyStep, i);
+        const InterleaveLane *lane = g_ptr_array_index (trace->lanes, step->lane);
+        const InterleaveSpan *span = &g_array_index (lane->spans, InterleaveSpan, step->span);
+
+        if (span->start <= self->playhead && self->playhead < span->end)
+          {
+            g_string_append_c (text, ' ');
+            /* Translators: "At the playhead: Waiting for the GIL on Thread 2." */
+            g_string_append_printf (text, _("At the playhead: %s on %s."),
+                                    interleave_state_get_label (span->state), lane->name);
+            break;
+          }
+      }
+
+  if (journey->record.arrival >= 0 && journey->record.done >= 0)
+    {
+      g_autofree char *latency = interleave_format_duration (journey->record.done - journey->record.arrival);
+
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("Latency %s."), latency);
+    }
+}
+
+/**
+ * interleave_timeline_view_dup_summary:
+ *
+ * What the view shows, in words, for a screen reader: the time range and
+ * the playhead, each architecture's lanes in view and the share of their
+ * time in each state, and the highlighted request. It is the view's
+ * accessible description, kept up to date as the view changes.
+ *
+ * Returns: (transfer full): the summary
+ */
+char *
+interleave_timeline_view_dup_summary (InterleaveTimelineView *self)
+{
+  GString *text;
+  gint64 from, to;
+  guint n_rows = 0;
+  guint budget = SUMMARY_MAX_SPANS;
+  gboolean have_rows;
+
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), NULL);
+
+  if (self->traces->len == 0)
+    return g_strdup (_("Nothing to show yet."));
+
+  interleave_timeline_view_get_visible_range (self, &from, &to);
+  to = MIN (to, traces_end (self));
+  text = g_string_new (NULL);
+
+  {
+    g_autofree char *a = interleave_format_duration (MAX (0, from));
+    g_autofree char *b = interleave_format_duration (MAX (0, to));
+
+    /* Translators: the time range in view, "From 5 s to 5.3 s." */
+    g_string_append_printf (text, _("From %s to %s."), a, b);
+    if (self->playhead >= 0)
+      {
+        g_autofree char *p = interleave_format_duration (self->playhead);
+
+        g_string_append_c (text, ' ');
+        g_string_append_printf (text, _("Playhead at %s."), p);
+      }
+  }
+
+  /* Before the first layout every lane counts as shown. */
+  interleave_timeline_renderer_get_rows (self->renderer, &n_rows);
+  have_rows = n_rows > 0;
+  if (to > from)
+    for (guint t = 0; t < self->traces->len; t++)
+      append_trace_summary (self, text, t, from, to, have_rows, &budget);
+
+  append_selection_summary (self, text);
+
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+summary_cb (gpointer data)
+{
+  InterleaveTimelineView *self = data;
+  g_autofree char *summary = NULL;
+
+  self->summary_source = 0;
+  summary = interleave_timeline_view_dup_summary (self);
+  if (g_strcmp0 (summary, self->summary) != 0)
+    {
+      g_free (self->summary);
+      self->summary = g_steal_pointer (&summary);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->summary,
+                                      -1);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_summary (InterleaveTimelineView *self)
+{
+  if (self->summary_source == 0)
+    self->summary_source = g_timeout_add (SUMMARY_MS, summary_cb, self);
+}
+
+/**
+ * interleave_timeline_view_get_description:
+ *
+ * Returns: the summary last given to assistive technologies (see
+ *   interleave_timeline_view_dup_summary()), or %NULL before the first
+ */
+const char *
+interleave_timeline_view_get_description (InterleaveTimelineView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), NULL);
+
+  return self->summary;
 }
 
 /* Hover and click ---------------------------------------------------------- */
@@ -735,6 +1007,7 @@ hide_hover (InterleaveTimelineView *self)
   self->hover.kind = INTERLEAVE_ROW_NONE;
   self->hover.span = -1;
   g_clear_pointer (&self->hover_text, g_free);
+  g_clear_pointer (&self->summary, g_free);
   interleave_timeline_renderer_set_hover (self->renderer, NULL);
   if (self->popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->popover));
@@ -1472,6 +1745,7 @@ interleave_timeline_view_dispose (GObject *object)
 
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   g_clear_handle_id (&self->data_source, g_source_remove);
+  g_clear_handle_id (&self->summary_source, g_source_remove);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_data (self->hadjustment, self);

@@ -103,6 +103,8 @@ void        interleave_timeline_view_hover_at           (InterleaveTimelineView 
 void        interleave_timeline_view_click_at           (InterleaveTimelineView          *self,
                                                          double                           x,
                                                          double                           y);
+char       *interleave_timeline_view_dup_summary       (InterleaveTimelineView          *self);
+const char *interleave_timeline_view_get_description   (InterleaveTimelineView          *self);
 const char *interleave_timeline_view_get_hover_text     (InterleaveTimelineView          *self);
 guint       interleave_timeline_view_get_n_renders      (InterleaveTimelineView          *self);
 InterleavePaletteKind interleave_timeline_view_get_palette (InterleaveTimelineView       *self);

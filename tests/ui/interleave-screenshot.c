@@ -25,8 +25,13 @@
 #include <locale.h>
 
 #include "interleave-application.h"
+#include "interleave-compare-page.h"
 #include "interleave-learn-page.h"
 #include "interleave-lesson-player.h"
+#include "interleave-playback.h"
+#include "interleave-simulate-page-private.h"
+#include "interleave-simulate-page.h"
+#include "interleave-simulation-run.h"
 #include "interleave-test-util.h"
 
 /* Draws the app's own window, as it is on screen, into a PNG: the
@@ -35,6 +40,14 @@
  *
  *   interleave-screenshot OUT.png [--size 1280x720] [--page learn]
  *       [--lesson ID [--step N] [--choose N [--stay]]] [--presenter] [--dark] [--rtl]
+ *       [--scenario FILE [--from S --to S] [--at S] [--request N]]
+ *       [--compare [--compare-seconds S] [--simulated-only] [--sweep]] [--measure]
+ *
+ * --scenario opens a scenario on the Simulate page, lets it simulate to
+ * the end, pauses, and shows the range --from…--to (seconds) with the
+ * playhead --at and request --request followed. --compare runs the
+ * Compare page's comparison (simulated, and measured on the real servers)
+ * and waits for it to end; --measure runs the lesson step's live check.
  */
 
 static gboolean
@@ -47,6 +60,26 @@ static gboolean
 player_ready (gpointer data)
 {
   return interleave_lesson_player_get_ready (data);
+}
+
+static gboolean
+run_finished (gpointer data)
+{
+  InterleaveSimulationRun *run = interleave_simulate_page_get_run (data);
+
+  return run != NULL && interleave_simulation_run_is_finished (run);
+}
+
+static gboolean
+not_measuring (gpointer data)
+{
+  return !interleave_lesson_player_get_measuring (data);
+}
+
+static gboolean
+compare_finished (gpointer data)
+{
+  return !interleave_compare_page_get_running (data);
 }
 
 /* With INTERLEAVE_SCREENSHOT_DUMP set: the mapped widgets and where they are. */
@@ -82,6 +115,14 @@ main (int   argc,
   gboolean stay = FALSE;
   int step = 0;
   int choose = 0;
+  g_autofree char *scenario = NULL;
+  double from = -1, to = -1, at = -1;
+  int request = -1;
+  gboolean compare = FALSE;
+  gboolean measure = FALSE;
+  gboolean simulated_only = FALSE;
+  gboolean sweep = FALSE;
+  double compare_seconds = 2;
   GOptionEntry entries[] = {
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size, WIDTHxHEIGHT", "1280x720" },
     { "page", 0, 0, G_OPTION_ARG_STRING, &page, "simulate, measure, compare or learn", "PAGE" },
@@ -92,6 +133,16 @@ main (int   argc,
     { "presenter", 0, 0, G_OPTION_ARG_NONE, &presenter, "Presenter mode", NULL },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
     { "rtl", 0, 0, G_OPTION_ARG_NONE, &rtl, "Right-to-left layout", NULL },
+    { "scenario", 0, 0, G_OPTION_ARG_FILENAME, &scenario, "Open this scenario on the Simulate page", "FILE" },
+    { "from", 0, 0, G_OPTION_ARG_DOUBLE, &from, "Show the timeline from this time", "SECONDS" },
+    { "to", 0, 0, G_OPTION_ARG_DOUBLE, &to, "Show the timeline up to this time", "SECONDS" },
+    { "at", 0, 0, G_OPTION_ARG_DOUBLE, &at, "Put the playhead here", "SECONDS" },
+    { "request", 0, 0, G_OPTION_ARG_INT, &request, "Follow this request of the first architecture", "ID" },
+    { "measure", 0, 0, G_OPTION_ARG_NONE, &measure, "Run the lesson step's live check", NULL },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &compare, "Run the Compare page's comparison", NULL },
+    { "simulated-only", 0, 0, G_OPTION_ARG_NONE, &simulated_only, "Compare without measuring the real servers", NULL },
+    { "sweep", 0, 0, G_OPTION_ARG_NONE, &sweep, "Then sweep the load levels", NULL },
+    { "compare-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &compare_seconds, "Length of each compared run", "SECONDS" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("OUT.png");
@@ -143,6 +194,53 @@ main (int   argc,
   if (page != NULL)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page);
 
+  if (scenario != NULL)
+    {
+      InterleaveSimulatePage *sim = INTERLEAVE_SIMULATE_PAGE (interleave_test_find_descendant (GTK_WIDGET (window),
+                                                                                               INTERLEAVE_TYPE_SIMULATE_PAGE));
+      InterleaveTimelineView *timeline = interleave_simulate_page_get_timeline (sim);
+      InterleavePlayback *playback = interleave_simulate_page_get_playback (sim);
+
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (scenario);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "simulate");
+      if (!interleave_simulate_page_load_file (sim, file, &error))
+        g_error ("%s", error->message);
+      interleave_test_wait_until (run_finished, sim, 120000);
+      interleave_playback_set_playing (playback, FALSE);
+      interleave_test_iterate (200);
+      if (at >= 0)
+        interleave_playback_set_playhead (playback, (gint64) (at * 1e9));
+      if (from >= 0 && to > from)
+        {
+          interleave_timeline_view_set_follow_playhead (timeline, FALSE);
+          interleave_timeline_view_set_visible_range (timeline, (gint64) (from * 1e9), (gint64) (to * 1e9));
+        }
+      if (request >= 0)
+        interleave_timeline_view_select_request (timeline, 0, (guint32) request);
+    }
+
+  if (compare)
+    {
+      InterleaveComparePage *cmp = INTERLEAVE_COMPARE_PAGE (interleave_test_find_descendant (GTK_WIDGET (window),
+                                                                                             INTERLEAVE_TYPE_COMPARE_PAGE));
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "compare");
+      interleave_compare_page_set_duration (cmp, compare_seconds);
+      interleave_compare_page_set_measure (cmp, !simulated_only);
+      interleave_compare_page_run (cmp);
+      interleave_test_iterate (200);
+      interleave_test_wait_until (compare_finished, cmp, 300000);
+      if (sweep)
+        {
+          interleave_compare_page_sweep (cmp);
+          interleave_test_iterate (200);
+          interleave_test_wait_until (compare_finished, cmp, 600000);
+        }
+      if (interleave_compare_page_get_message (cmp) != NULL)
+        g_printerr ("Compare: %s\n", interleave_compare_page_get_message (cmp));
+    }
+
   if (lesson != NULL)
     {
       InterleaveLearnPage *learn = INTERLEAVE_LEARN_PAGE (interleave_test_find_descendant (GTK_WIDGET (window),
@@ -170,6 +268,15 @@ main (int   argc,
             break;
         }
       interleave_test_wait_until (player_ready, player, 30000);
+
+      if (measure)
+        {
+          if (!interleave_lesson_player_measure (player))
+            g_error ("This step has no live check");
+          interleave_test_wait_until (not_measuring, player, 120000);
+          if (interleave_lesson_player_get_live_error (player) != NULL)
+            g_printerr ("Live check: %s\n", interleave_lesson_player_get_live_error (player));
+        }
     }
 
   if (presenter)

@@ -23,7 +23,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 
 #include "interleave-learn-page.h"
 #include "interleave-lesson-player.h"
@@ -674,6 +676,141 @@ test_resume (Fixture       *f,
   g_assert_cmpuint (interleave_lesson_player_get_step (f->player), ==, 0);
 }
 
+/* The live check ----------------------------------------------------------- */
+
+static const char live_lesson[] =
+  "{ \"format\": 1, \"id\": \"live-check\",\n"
+  "  \"title\": \"Threads wait together\",\n"
+  "  \"claim\": \"Python threads cannot overlap anything\",\n"
+  "  \"question\": \"Do waits overlap on a real server?\",\n"
+  "  \"steps\": [ {\n"
+  "    \"scenario\": \"waits.json\", \"architectures\": [\"Python threads\"],\n"
+  "    \"caption\": \"Twenty clients, each request waits 50 ms. Measure it.\",\n"
+  "    \"live\": { \"preset\": \"python:threaded\", \"plan\": \"cpu:0.2,io:50\",\n"
+  "              \"load\": { \"clients\": 20 }, \"duration\": \"%s\",\n"
+  "              \"architecture\": \"Python threads\" },\n"
+  "    \"verdict\": { \"true\": \"Waits overlap.\", \"false\": \"Nothing overlaps.\",\n"
+  "                 \"why\": \"A thread waiting for I/O lets go of the GIL.\" } } ] }\n";
+
+static const char live_scenario[] =
+  "{ \"title\": \"Waits\", \"seed\": 1, \"duration\": \"2s\", \"machine\": { \"cores\": 2 },\n"
+  "  \"workload\": { \"arrivals\": { \"kind\": \"closed\", \"clients\": 20, \"think\": \"0ms\" },\n"
+  "                \"classes\": [ { \"name\": \"api\", \"weight\": 1, \"plan\": \"cpu:0.2,io:50\" } ] },\n"
+  "  \"architectures\": [ { \"name\": \"Python threads\", \"preset\": \"python-threaded\" } ] }\n";
+
+static gboolean
+not_measuring (gpointer data)
+{
+  return !interleave_lesson_player_get_measuring (data);
+}
+
+static gboolean
+measuring_for_real (gpointer data)
+{
+  InterleaveLiveSession *session = interleave_lesson_player_get_session (data);
+
+  return session != NULL && interleave_live_session_get_state (session) == INTERLEAVE_LIVE_SESSION_MEASURING;
+}
+
+static gboolean
+pid_gone (gpointer data)
+{
+  return kill ((pid_t) GPOINTER_TO_INT (data), 0) != 0 && errno == ESRCH;
+}
+
+static void
+open_live_lesson (Fixture    *f,
+                  const char *duration)
+{
+  g_autofree char *lesson = g_strdup_printf (live_lesson, duration);
+  g_autoptr(GFile) scenario = write_file (f, "waits.json", live_scenario);
+  g_autoptr(GFile) file = write_file (f, "live.json", lesson);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (interleave_learn_page_open_file (f->page, file, &error));
+  g_assert_no_error (error);
+  interleave_test_wait_until (player_ready, f->player, 30000);
+  g_assert_cmpint (interleave_lesson_player_get_screen (f->player), ==, INTERLEAVE_LESSON_SCREEN_STEP);
+}
+
+/* "Now measure it": M runs the step's workload on a real Python server on
+ * 127.0.0.1 and shows what it measured next to the prediction. */
+static void
+test_live_check (Fixture       *f,
+                 gconstpointer  data)
+{
+  const InterleaveSummary *measured;
+  g_autofree char *text = NULL;
+  g_autofree char *figure = NULL;
+  InterleaveLiveSession *session;
+  gint64 pid;
+
+  open_live_lesson (f, "1s");
+  g_assert_null (interleave_lesson_player_get_measured (f->player));
+  text = interleave_lesson_player_dup_text (f->player);
+  g_assert_nonnull (strstr (text, "Measure the same workload on a real server on this computer."));
+  g_clear_pointer (&text, g_free);
+
+  /* The key the button's tooltip names. */
+  g_assert_true (interleave_test_press_key (GTK_WIDGET (f->player), GDK_KEY_m, 0));
+  g_assert_true (interleave_lesson_player_get_measuring (f->player));
+  session = interleave_lesson_player_get_session (f->player);
+  g_assert_nonnull (session);
+  interleave_test_wait_until (not_measuring, f->player, 90000);
+
+  g_assert_null (interleave_lesson_player_get_live_error (f->player));
+  measured = interleave_lesson_player_get_measured (f->player);
+  g_assert_nonnull (measured);
+  g_test_message ("measured: %" G_GUINT64_FORMAT " requests, %.1f req/s, p50 %.1f ms, p99 %.1f ms",
+                  measured->completed, measured->throughput, measured->latency_p50_ms, measured->latency_p99_ms);
+  g_assert_cmpuint (measured->completed, >, 0);
+  /* Each request really waited its 50 ms on the server… */
+  g_assert_cmpfloat (measured->latency_p50_ms, >=, 49.0);
+  /* …and the twenty waits overlapped: more than one client's worth of
+   * requests per second (one at a time would be at most 20 per second). */
+  g_assert_cmpfloat (measured->throughput, >, 2 * 1000.0 / measured->latency_p50_ms);
+
+  /* On screen: the measured figures, next to the predicted ones. */
+  text = interleave_lesson_player_dup_text (f->player);
+  g_assert_nonnull (strstr (text, "Measured here"));
+  figure = g_strdup_printf ("%.0f req/s", measured->throughput);
+  g_assert_nonnull (strstr (text, figure));
+
+  /* No server is left behind. */
+  pid = interleave_live_session_get_server_pid (session);
+  g_assert_cmpint (pid, >, 0);
+  interleave_test_wait_until (pid_gone, GINT_TO_POINTER ((int) pid), 10000);
+}
+
+/* S stops a run; leaving the lesson mid-run stops the server too. */
+static void
+test_live_check_stopped (Fixture       *f,
+                         gconstpointer  data)
+{
+  InterleaveLiveSession *session;
+  gint64 pid;
+
+  open_live_lesson (f, "30s");
+  g_assert_true (interleave_test_press_key (GTK_WIDGET (f->player), GDK_KEY_m, 0));
+  interleave_test_wait_until (measuring_for_real, f->player, 60000);
+  session = interleave_lesson_player_get_session (f->player);
+  pid = interleave_live_session_get_server_pid (session);
+  g_assert_cmpint (pid, >, 0);
+  g_assert_true (interleave_test_press_key (GTK_WIDGET (f->player), GDK_KEY_s, 0));
+  interleave_test_wait_until (not_measuring, f->player, 30000);
+  interleave_test_wait_until (pid_gone, GINT_TO_POINTER ((int) pid), 10000);
+
+  /* Again, then Esc in the middle of it. */
+  g_assert_true (interleave_test_press_key (GTK_WIDGET (f->player), GDK_KEY_m, 0));
+  interleave_test_wait_until (measuring_for_real, f->player, 60000);
+  pid = interleave_live_session_get_server_pid (interleave_lesson_player_get_session (f->player));
+  g_assert_cmpint (pid, >, 0);
+  g_assert_true (interleave_test_press_key (GTK_WIDGET (f->player), GDK_KEY_Escape, 0));
+  g_assert_false (interleave_learn_page_get_in_lesson (f->page));
+  g_assert_false (interleave_lesson_player_get_measuring (f->player));
+  interleave_test_wait_until (pid_gone, GINT_TO_POINTER ((int) pid), 10000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -711,6 +848,8 @@ main (int   argc,
   ADD ("/learn/broken-file", test_broken_file, NULL);
   ADD ("/learn/drop-user-lesson", test_drop_user_lesson, NULL);
   ADD ("/learn/resume", test_resume, NULL);
+  ADD ("/learn/live-check", test_live_check, NULL);
+  ADD ("/learn/live-check-stopped", test_live_check_stopped, NULL);
 
   ret = g_test_run ();
 

@@ -23,6 +23,7 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "interleave-axis.h"
 #include "interleave-chart-view.h"
 #include "interleave-test-traces.h"
 #include "interleave-test-util.h"
@@ -409,10 +410,67 @@ test_chart_view (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+description_is_current (gpointer data)
+{
+  InterleaveTimelineView *view = data;
+  g_autofree char *summary = interleave_timeline_view_dup_summary (view);
+
+  return g_strcmp0 (interleave_timeline_view_get_description (view), summary) == 0;
+}
+
+/* What a screen reader hears: the accessible description follows the
+ * view (range, lanes and their states, the highlighted request). */
+static void
+test_summary (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *text;
+  g_autofree char *latency = interleave_format_duration (100 * MS);
+  g_autofree char *expected = NULL;
+
+  /* 0–100 ms, two lanes (200 ms of lane time): running 20 + 10 + 40,
+   * I/O 30, GIL 10 + 20, runnable 20, native 20, idle 30. */
+  interleave_test_wait_until (description_is_current, f->view, 5000);
+  text = interleave_timeline_view_get_description (f->view);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Fixed: 2 lanes: Running 35%; "));
+  g_assert_nonnull (strstr (text, "Waiting for I/O 15%"));
+  g_assert_nonnull (strstr (text, "Waiting for the GIL 15%"));
+  g_assert_nonnull (strstr (text, "Runnable, no core 10%"));
+  g_assert_nonnull (strstr (text, "Native code 10%"));
+  g_assert_nonnull (strstr (text, "Idle 15%."));
+  g_assert_null (strstr (text, "Highlighted"));
+  /* And it is what GTK gives assistive technologies. */
+  gtk_test_accessible_assert_property (f->view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+
+  /* Zoomed to 0–50 ms: the shares are of what is in view. */
+  interleave_timeline_view_set_visible_range (f->view, 0, 50 * MS);
+  interleave_test_wait_until (description_is_current, f->view, 5000);
+  text = interleave_timeline_view_get_description (f->view);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Running 50%; Waiting for I/O 30%; Waiting for the GIL 20%; Idle 0%."));
+  g_assert_null (strstr (text, "Native"));
+
+  /* A highlighted request: where it is at the playhead, its latency. */
+  interleave_timeline_view_select_request (f->view, 0, 1);
+  interleave_timeline_view_set_playhead (f->view, 70 * MS);
+  interleave_test_wait_until (description_is_current, f->view, 5000);
+  text = interleave_timeline_view_get_description (f->view);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Highlighted: request 1 on Fixed."));
+  g_assert_nonnull (strstr (text, "At the playhead: Runnable, no core on Thread 2."));
+  expected = g_strdup_printf ("Latency %s.", latency);
+  g_assert_nonnull (strstr (text, expected));
+  gtk_test_accessible_assert_property (f->view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Keep accessible properties readable (GTK_A11Y=none keeps none). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -426,6 +484,7 @@ main (int   argc,
   ADD ("/timeline-view/follow-playhead", test_follow_playhead);
   ADD ("/timeline-view/presenter", test_presenter);
   ADD ("/timeline-view/header-width", test_header_width);
+  ADD ("/timeline-view/summary", test_summary);
   g_test_add_func ("/chart-view/draws-and-picks", test_chart_view);
 
   return g_test_run ();
