@@ -25,6 +25,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "interleave-axis.h"
 #include "interleave-chart-renderer.h"
@@ -47,9 +48,10 @@ typedef struct
 
 typedef struct
 {
-  GArray *completions;   /* Completion, by latency */
-  guint   n_requests;
-  gint64  end;
+  GArray     *completions;   /* Completion, by latency then request id */
+  GByteArray *counted;       /* per request id: in completions already */
+  guint       n_requests;
+  gint64      end;
 } CdfCache;
 
 struct _InterleaveChartRenderer
@@ -85,6 +87,7 @@ cdf_cache_clear (gpointer data)
   CdfCache *cache = data;
 
   g_clear_pointer (&cache->completions, g_array_unref);
+  g_clear_pointer (&cache->counted, g_byte_array_unref);
 }
 
 InterleaveChartRenderer *
@@ -512,7 +515,9 @@ compare_completions (gconstpointer a,
   const Completion *x = a;
   const Completion *y = b;
 
-  return (x->latency > y->latency) - (x->latency < y->latency);
+  if (x->latency != y->latency)
+    return (x->latency > y->latency) - (x->latency < y->latency);
+  return (x->request > y->request) - (x->request < y->request);
 }
 
 static GArray *
@@ -522,31 +527,81 @@ ensure_completions (InterleaveChartRenderer *self,
   const InterleaveTrace *trace = g_ptr_array_index (self->traces, index);
   CdfCache *cache = &g_array_index (self->cdf, CdfCache, index);
 
+  g_autoptr(GArray) fresh = NULL;
+  GArray *merged;
+  guint i, j;
+
   if (cache->completions != NULL &&
       cache->n_requests == trace->requests->len &&
       cache->end == trace->end)
     return cache->completions;
 
-  g_clear_pointer (&cache->completions, g_array_unref);
-  cache->completions = g_array_new (FALSE, FALSE, sizeof (Completion));
+  /* A streaming trace only gains completions (a completed request stays
+   * so): sort the new ones and merge them in, rather than sorting every
+   * request again on each update. A trace that shrank is a new one. */
+  if (cache->completions == NULL || trace->requests->len < cache->n_requests)
+    {
+      cdf_cache_clear (cache);
+      cache->completions = g_array_new (FALSE, FALSE, sizeof (Completion));
+      cache->counted = g_byte_array_new ();
+    }
   cache->n_requests = trace->requests->len;
   cache->end = trace->end;
+  if (cache->counted->len < trace->requests->len)
+    {
+      guint old_len = cache->counted->len;
 
-  for (guint i = 0; i < trace->requests->len; i++)
+      g_byte_array_set_size (cache->counted, trace->requests->len);
+      memset (cache->counted->data + old_len, 0, trace->requests->len - old_len);
+    }
+
+  fresh = g_array_new (FALSE, FALSE, sizeof (Completion));
+  for (i = 0; i < trace->requests->len; i++)
     {
       const InterleaveRequest *r = &g_array_index (trace->requests, InterleaveRequest, i);
       Completion c;
 
-      if (r->status != INTERLEAVE_REQUEST_COMPLETED || r->done < 0 || r->arrival < 0)
+      if (cache->counted->data[i] ||
+          r->status != INTERLEAVE_REQUEST_COMPLETED || r->done < 0 || r->arrival < 0)
         continue;
 
+      cache->counted->data[i] = 1;
       c.latency = (r->done - r->arrival) / 1e6;
       c.done = r->done;
       c.request = r->id;
-      g_array_append_val (cache->completions, c);
+      g_array_append_val (fresh, c);
     }
 
-  g_array_sort (cache->completions, compare_completions);
+  if (fresh->len == 0)
+    return cache->completions;
+
+  g_array_sort (fresh, compare_completions);
+  if (cache->completions->len == 0)
+    {
+      g_array_append_vals (cache->completions, fresh->data, fresh->len);
+      return cache->completions;
+    }
+
+  merged = g_array_sized_new (FALSE, FALSE, sizeof (Completion), cache->completions->len + fresh->len);
+  for (i = 0, j = 0; i < cache->completions->len || j < fresh->len;)
+    {
+      const Completion *old = i < cache->completions->len ? &g_array_index (cache->completions, Completion, i) : NULL;
+      const Completion *add = j < fresh->len ? &g_array_index (fresh, Completion, j) : NULL;
+
+      if (add == NULL || (old != NULL && compare_completions (old, add) <= 0))
+        {
+          g_array_append_vals (merged, old, 1);
+          i++;
+        }
+      else
+        {
+          g_array_append_vals (merged, add, 1);
+          j++;
+        }
+    }
+
+  g_array_unref (cache->completions);
+  cache->completions = merged;
 
   return cache->completions;
 }

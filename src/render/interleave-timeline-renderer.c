@@ -1267,6 +1267,7 @@ typedef struct
   int                         height;
   double                      start;
   double                      ns_per_column;
+  gboolean                    clear_lanes;
 } PaintJob;
 
 static void
@@ -1283,8 +1284,15 @@ paint_lanes (PaintJob *job)
                                        job->width, job->columns);
 
       if (y0 >= 0 && y1 <= job->height)
-        interleave_lane_columns_paint (job->columns, job->width, fill,
-                                       job->pixels, job->stride, y0, y1 - y0);
+        {
+          /* Each job clears its own lanes' rows (the painter leaves
+           * pixels without a span untouched). */
+          if (job->clear_lanes)
+            for (int r = y0; r < y1; r++)
+              memset (job->pixels + (gsize) r * job->stride, 0, (gsize) job->width * 4);
+          interleave_lane_columns_paint (job->columns, job->width, fill,
+                                         job->pixels, job->stride, y0, y1 - y0);
+        }
       else
         {
           /* A lane cut by the top or bottom edge: paint it whole into a
@@ -1323,6 +1331,7 @@ draw_spans_raster (InterleaveTimelineRenderer *self,
   g_autoptr(GArray) lanes = NULL;
   PaintJob jobs[4];
   guint n_jobs;
+  gboolean clear_lanes;
   double sx, sy;
   int pw, ph;
   guint32 *pixels;
@@ -1346,7 +1355,6 @@ draw_spans_raster (InterleaveTimelineRenderer *self,
   cairo_surface_flush (self->scratch);
   pixels = (guint32 *) (gpointer) cairo_image_surface_get_data (self->scratch);
   stride = cairo_image_surface_get_stride (self->scratch) / 4;
-  memset (pixels, 0, stride * 4 * ph);
 
   lanes = g_array_new (FALSE, FALSE, sizeof (LaneJob));
   FOREACH_VISIBLE_ROW (self, row)
@@ -1366,6 +1374,37 @@ draw_spans_raster (InterleaveTimelineRenderer *self,
       g_array_append_val (lanes, lane);
     }
 
+  /* Clearing the whole scratch here cost the UI thread about a
+   * millisecond per redraw: here only the rows between lanes, and each
+   * job its lanes'
+   * (a lane cut by an edge is copied whole from a cleared strip). Lanes
+   * are in order from the top; if two were ever to share a row, clear
+   * everything here. */
+  {
+    gboolean disjoint = TRUE;
+    int cleared = 0;
+
+    for (guint i = 0; i < lanes->len && disjoint; i++)
+      {
+        const LaneJob *lane = &g_array_index (lanes, LaneJob, i);
+        int top = MAX (0, lane->y0);
+
+        if (top < cleared)
+          disjoint = FALSE;
+        else
+          {
+            memset (pixels + (gsize) cleared * stride, 0, (gsize) (top - cleared) * stride * 4);
+            cleared = MIN (ph, lane->y1);
+          }
+      }
+
+    if (disjoint)
+      memset (pixels + (gsize) cleared * stride, 0, (gsize) (ph - cleared) * stride * 4);
+    else
+      memset (pixels, 0, stride * 4 * ph);
+    clear_lanes = disjoint;
+  }
+
   /* Few lanes are not worth a thread hop. */
   n_jobs = lanes->len >= 8 ? self->n_workers : 1;
   if (n_jobs > 1 && self->pool == NULL)
@@ -1380,6 +1419,7 @@ draw_spans_raster (InterleaveTimelineRenderer *self,
       .columns = self->columns + (gsize) j * pw,
       .pixels = pixels, .stride = stride, .width = pw, .height = ph,
       .start = self->scale.start, .ns_per_column = self->scale.ns_per_px / sx,
+      .clear_lanes = clear_lanes,
     };
 
   self->pending = n_jobs - 1;

@@ -335,6 +335,7 @@ struct _InterleaveSimulation
   guint                         delta_events;
   gint64                        last_flush;
   guint                         events_since_flush;
+  guint                         spans_since_flush;
 };
 
 static inline Thread *
@@ -484,6 +485,7 @@ emit_span (InterleaveSimulation *s,
   span.phase = phase;
   span.cause = cause;
   interleave_trace_append_span (s->delta, lane, &span);
+  s->spans_since_flush++;
 
   if (++s->n_spans >= s->scenario->record.max_spans)
     s->cut_pending = TRUE;
@@ -667,6 +669,7 @@ flush_delta (InterleaveSimulation *s)
 
   if (s->recording)
     split_open_spans (s, TRUE);
+  s->spans_since_flush = 0;
 
   delta = s->delta;
   delta->end = s->now;
@@ -2803,7 +2806,9 @@ interleave_simulation_free (InterleaveSimulation *simulation)
  * interleave_simulation_set_delta_interval:
  * @simulation: a simulation
  * @simulated_ns: hand out a delta at least this often in simulated time
- * @events: … and at least every this many events
+ * @events: … and at least every this many events, or this many spans
+ *   (or 32 per thread, when there are more threads than that: a delta
+ *   costs its consumer time per lane too)
  *
  * Defaults: 50 ms and 100 000 events.
  */
@@ -2903,8 +2908,12 @@ interleave_simulation_run (InterleaveSimulation          *simulation,
 
       /* A delta costs time per lane (it carries every lane): with
        * thousands of per-connection threads, time-triggered deltas wait
-       * until they carry enough events to be worth it. */
+       * until they carry enough events to be worth it. Its size is
+       * bounded in spans too: one event may split a span on every lane
+       * (a GIL hand-off changes the cause of every waiting thread), and
+       * the consumer's merge must stay short. */
       if (++s->events_since_flush >= s->delta_events ||
+          s->spans_since_flush >= MAX (s->delta_events, 32 * s->threads->len) ||
           (s->now - s->last_flush >= s->delta_interval &&
            s->events_since_flush >= 8 * s->threads->len))
         {

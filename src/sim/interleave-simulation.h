@@ -37,13 +37,13 @@ G_BEGIN_DECLS
  *   summary = interleave_simulation_get_summary (sim);
  *
  * on_delta() is called on the simulating thread, every delta_interval of
- * simulated time or delta_events events, whichever comes first, with a
- * delta made by interleave_trace_new_delta(): it owns it, and usually
- * merges it into the trace it keeps with interleave_trace_merge() and
- * frees it. A delta's requests are updates (each with its id), in order.
- * interleave_simulate_async() runs a simulation on a worker thread and
- * delivers the deltas on the caller's main context, for a UI that
- * animates a run while it is computed.
+ * simulated time or delta_events events (or spans), whichever comes
+ * first, with a delta made by interleave_trace_new_delta(): it owns it,
+ * and usually merges it into the trace it keeps with
+ * interleave_trace_merge() and frees it. A delta's requests are updates
+ * (each with its id), in order. interleave_simulate_async() runs a
+ * simulation on a worker thread and delivers the deltas on the caller's
+ * main context, for a UI that animates a run while it is computed.
  *
  * The same scenario and seed give the same trace on every machine. */
 

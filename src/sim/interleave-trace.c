@@ -322,9 +322,27 @@ interleave_trace_merge (InterleaveTrace       *trace,
   for (guint i = 0; i < delta->lanes->len; i++)
     {
       const InterleaveLane *lane = g_ptr_array_index (delta->lanes, i);
+      InterleaveLane *into = g_ptr_array_index (trace->lanes, i);
+      const InterleaveSpan *spans = (const InterleaveSpan *) (gpointer) lane->spans->data;
+      guint n = lane->spans->len;
 
-      for (guint j = 0; j < lane->spans->len; j++)
-        interleave_trace_append_span (trace, i, &g_array_index (lane->spans, InterleaveSpan, j));
+      if (n == 0)
+        continue;
+
+      /* A delta's lane is already sorted, disjoint and joined (it was
+       * filled by interleave_trace_append_span()): only its first span
+       * may continue the lane's last, and the rest are copied at once. */
+      if (into->spans->len == 0 ||
+          spans[0].start >= g_array_index (into->spans, InterleaveSpan, into->spans->len - 1).end)
+        {
+          interleave_trace_append_span (trace, i, &spans[0]);
+          g_array_append_vals (into->spans, spans + 1, n - 1);
+        }
+      else
+        {
+          for (guint j = 0; j < n; j++)
+            interleave_trace_append_span (trace, i, &spans[j]);
+        }
     }
 
   for (guint i = 0; i < delta->requests->len; i++)

@@ -42,8 +42,10 @@ struct _InterleaveScenarioEditor
   InterleaveScenario *scenario;
   char               *error;
   guint               changed_source;
+  guint               rebuild_source;
   guint               rebuilding : 1;
   guint               modified : 1;
+  guint               stale : 1;      /* the rows show an older scenario */
 
   /* Template widgets */
   GtkLabel           *description;
@@ -380,6 +382,7 @@ rebuild (InterleaveScenarioEditor *self)
   InterleaveScenario *s = self->scenario;
 
   self->rebuilding = TRUE;
+  self->stale = FALSE;
   clear_rows (self);
 
   if (s == NULL)
@@ -505,7 +508,48 @@ interleave_scenario_editor_set_scenario (InterleaveScenarioEditor *self,
   if (scenario != NULL)
     self->scenario = interleave_scenario_copy (scenario);
 
-  rebuild (self);
+  /* Dozens of new rows cost a frame's worth of style and layout, even
+   * in the folded-away flap, and a scenario starts streaming as it is
+   * loaded: build them when the editor is shown. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rebuild (self);
+  else
+    {
+      clear_rows (self);
+      self->stale = TRUE;
+    }
+}
+
+static void
+ensure_rows (InterleaveScenarioEditor *self)
+{
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  if (self->stale)
+    rebuild (self);
+}
+
+static gboolean
+rebuild_cb (gpointer data)
+{
+  InterleaveScenarioEditor *self = data;
+
+  self->rebuild_source = 0;
+  ensure_rows (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+interleave_scenario_editor_map (GtkWidget *widget)
+{
+  InterleaveScenarioEditor *self = INTERLEAVE_SCENARIO_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (interleave_scenario_editor_parent_class)->map (widget);
+
+  /* Not while being mapped (that happens during a size allocation):
+   * before the next frame. */
+  if (self->stale && self->rebuild_source == 0)
+    self->rebuild_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_cb, self, NULL);
 }
 
 /**
@@ -580,6 +624,7 @@ interleave_scenario_editor_find_row (InterleaveScenarioEditor *self,
   g_return_val_if_fail (INTERLEAVE_IS_SCENARIO_EDITOR (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
 
+  ensure_rows (self);
   return find_tagged (GTK_WIDGET (self), field, index);
 }
 
@@ -589,6 +634,7 @@ interleave_scenario_editor_dispose (GObject *object)
   InterleaveScenarioEditor *self = INTERLEAVE_SCENARIO_EDITOR (object);
 
   g_clear_handle_id (&self->changed_source, g_source_remove);
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), INTERLEAVE_TYPE_SCENARIO_EDITOR);
 
   G_OBJECT_CLASS (interleave_scenario_editor_parent_class)->dispose (object);
@@ -614,6 +660,7 @@ interleave_scenario_editor_class_init (InterleaveScenarioEditorClass *klass)
 
   object_class->dispose = interleave_scenario_editor_dispose;
   object_class->finalize = interleave_scenario_editor_finalize;
+  widget_class->map = interleave_scenario_editor_map;
 
   /**
    * InterleaveScenarioEditor::changed:

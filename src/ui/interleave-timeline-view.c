@@ -25,6 +25,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "interleave-axis.h"
 #include "interleave-journey.h"
@@ -61,7 +62,10 @@ struct _InterleaveTimelineView
   guint                       summary_source;
   char                       *summary;
   gint64                      last_data_redraw;
-  GdkTexture                 *content_texture;  /* the same, for GPU renderers */
+  GPtrArray                  *tiles;            /* Tile: the same, for GPU renderers */
+  guint                       tiles_x;
+  guint                       tiles_y;
+  gboolean                    tiles_valid;
   guint                       n_renders;
 
   GtkAdjustment              *hadjustment;
@@ -1433,13 +1437,11 @@ render_content (InterleaveTimelineView *self,
   cairo_t *cr;
 
   /* Reuse the surface (no new pages to fault in on every frame of a
-   * follow), unless a texture still shares its pixels. */
-  if (self->content_texture != NULL ||
-      self->content == NULL ||
+   * follow): the tiles keep copies of their pixels. */
+  if (self->content == NULL ||
       cairo_image_surface_get_width (self->content) != width * scale_factor ||
       cairo_image_surface_get_height (self->content) != height * scale_factor)
     {
-      g_clear_object (&self->content_texture);
       g_clear_pointer (&self->content, cairo_surface_destroy);
       self->content = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor, height * scale_factor);
       cairo_surface_set_device_scale (self->content, scale_factor, scale_factor);
@@ -1451,12 +1453,91 @@ render_content (InterleaveTimelineView *self,
   cairo_destroy (cr);
   cairo_surface_flush (self->content);
   self->content_valid = TRUE;
+  self->tiles_valid = FALSE;
   self->n_renders++;
 }
 
-/* GPU renderers keep a texture's upload between frames; the cairo
- * renderer would convert a texture on every frame, and paints a cairo
- * node straight from the surface instead. */
+/* GPU renderers keep a texture's upload between frames. Uploading the
+ * whole plot after each redraw cost the UI thread more than drawing it
+ * (a software GL uploads on the CPU), and most of it is often the same
+ * as before (data arriving beyond the visible range, or in a sliver of
+ * it): the content is cut into tiles, and only tiles whose pixels
+ * changed become new textures. */
+#define TILE_SIZE 256
+
+typedef struct
+{
+  GdkTexture *texture;
+  GBytes     *bytes;     /* its pixels, rows of width * 4 bytes */
+} Tile;
+
+static void
+tile_free (gpointer data)
+{
+  Tile *tile = data;
+
+  g_clear_object (&tile->texture);
+  g_clear_pointer (&tile->bytes, g_bytes_unref);
+  g_free (tile);
+}
+
+static void
+update_tiles (InterleaveTimelineView *self)
+{
+  const guint8 *data = cairo_image_surface_get_data (self->content);
+  int stride = cairo_image_surface_get_stride (self->content);
+  int w = cairo_image_surface_get_width (self->content);
+  int h = cairo_image_surface_get_height (self->content);
+  guint tiles_x = (w + TILE_SIZE - 1) / TILE_SIZE;
+  guint tiles_y = (h + TILE_SIZE - 1) / TILE_SIZE;
+
+  if (self->tiles_x != tiles_x || self->tiles_y != tiles_y)
+    {
+      g_ptr_array_set_size (self->tiles, 0);
+      for (guint i = 0; i < tiles_x * tiles_y; i++)
+        g_ptr_array_add (self->tiles, g_new0 (Tile, 1));
+      self->tiles_x = tiles_x;
+      self->tiles_y = tiles_y;
+    }
+
+  for (guint j = 0; j < tiles_y; j++)
+    for (guint i = 0; i < tiles_x; i++)
+      {
+        Tile *tile = g_ptr_array_index (self->tiles, j * tiles_x + i);
+        int x0 = i * TILE_SIZE, y0 = j * TILE_SIZE;
+        int tw = MIN (TILE_SIZE, w - x0), th = MIN (TILE_SIZE, h - y0);
+        gsize row_bytes = (gsize) tw * 4;
+        guint8 *copy;
+
+        if (tile->texture != NULL &&
+            gdk_texture_get_width (tile->texture) == tw &&
+            gdk_texture_get_height (tile->texture) == th)
+          {
+            const guint8 *old = g_bytes_get_data (tile->bytes, NULL);
+            gboolean same = TRUE;
+
+            for (int r = 0; r < th && same; r++)
+              same = memcmp (data + (gsize) (y0 + r) * stride + (gsize) x0 * 4,
+                             old + r * row_bytes, row_bytes) == 0;
+            if (same)
+              continue;
+          }
+
+        copy = g_malloc (row_bytes * th);
+        for (int r = 0; r < th; r++)
+          memcpy (copy + r * row_bytes, data + (gsize) (y0 + r) * stride + (gsize) x0 * 4, row_bytes);
+
+        g_clear_object (&tile->texture);
+        g_clear_pointer (&tile->bytes, g_bytes_unref);
+        tile->bytes = g_bytes_new_take (copy, row_bytes * th);
+        tile->texture = gdk_memory_texture_new (tw, th, GDK_MEMORY_DEFAULT, tile->bytes, row_bytes);
+      }
+
+  self->tiles_valid = TRUE;
+}
+
+/* The cairo renderer would convert a texture on every frame, and paints
+ * a cairo node straight from the surface instead. */
 static void
 append_content (InterleaveTimelineView *self,
                 GtkSnapshot            *snapshot,
@@ -1476,22 +1557,26 @@ append_content (InterleaveTimelineView *self,
       return;
     }
 
-  if (self->content_texture == NULL)
-    {
-      g_autoptr(GBytes) bytes = NULL;
+  if (!self->tiles_valid)
+    update_tiles (self);
 
-      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (self->content),
-                                          cairo_image_surface_get_stride (self->content) *
-                                          cairo_image_surface_get_height (self->content),
-                                          (GDestroyNotify) cairo_surface_destroy,
-                                          cairo_surface_reference (self->content));
-      self->content_texture = gdk_memory_texture_new (cairo_image_surface_get_width (self->content),
-                                                      cairo_image_surface_get_height (self->content),
-                                                      GDK_MEMORY_DEFAULT, bytes,
-                                                      cairo_image_surface_get_stride (self->content));
-    }
+  /* Device pixels to widget coordinates, so tiles meet exactly. */
+  {
+    double sx = (double) width / cairo_image_surface_get_width (self->content);
+    double sy = (double) height / cairo_image_surface_get_height (self->content);
 
-  gtk_snapshot_append_texture (snapshot, self->content_texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+    for (guint j = 0; j < self->tiles_y; j++)
+      for (guint i = 0; i < self->tiles_x; i++)
+        {
+          Tile *tile = g_ptr_array_index (self->tiles, j * self->tiles_x + i);
+          int x0 = i * TILE_SIZE, y0 = j * TILE_SIZE;
+
+          gtk_snapshot_append_texture (snapshot, tile->texture,
+                                       &GRAPHENE_RECT_INIT (x0 * sx, y0 * sy,
+                                                            gdk_texture_get_width (tile->texture) * sx,
+                                                            gdk_texture_get_height (tile->texture) * sy));
+        }
+  }
 }
 
 static void
@@ -1669,7 +1754,7 @@ interleave_timeline_view_dispose (GObject *object)
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
   g_clear_pointer (&self->content, cairo_surface_destroy);
-  g_clear_object (&self->content_texture);
+  g_clear_pointer (&self->tiles, g_ptr_array_unref);
 
   G_OBJECT_CLASS (interleave_timeline_view_parent_class)->dispose (object);
 }
@@ -1881,6 +1966,7 @@ interleave_timeline_view_init (InterleaveTimelineView *self)
 
   self->renderer = interleave_timeline_renderer_new ();
   self->traces = g_ptr_array_new ();
+  self->tiles = g_ptr_array_new_with_free_func (tile_free);
   self->playhead = -1;
   self->selected_request = INTERLEAVE_NO_REQUEST;
   self->hover.kind = INTERLEAVE_ROW_NONE;

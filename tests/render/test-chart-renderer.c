@@ -256,6 +256,82 @@ test_cdf_steps_are_flat_then_up (void)
   cairo_surface_destroy (surface);
 }
 
+/* The CDF merges each update's new completions into the sorted ones it
+ * keeps: after every step of a stream it must draw, and pick, exactly
+ * what a renderer that sorts the whole trace afresh does. */
+static void
+test_cdf_streaming_matches_fresh (void)
+{
+  g_autoptr(InterleaveChartRenderer) streaming = interleave_chart_renderer_new (INTERLEAVE_CHART_LATENCY_CDF);
+  g_autoptr(InterleaveTrace) trace = interleave_trace_new ("stream", 2, 100 * G_TIME_SPAN_MILLISECOND * 1000);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  const InterleaveTrace *traces[] = { trace };
+  guint32 next_id = 0;
+  guint checked_picks = 0;
+
+  interleave_chart_renderer_set_traces (streaming, traces, 1);
+
+  for (guint step = 0; step < 12; step++)
+    {
+      g_autoptr(InterleaveChartRenderer) fresh = interleave_chart_renderer_new (INTERLEAVE_CHART_LATENCY_CDF);
+      cairo_surface_t *a, *b;
+
+      /* New requests, some still in flight; some earlier ones complete
+       * now (out of id order), a few with equal latencies. */
+      for (guint k = 0; k < 150; k++, next_id++)
+        {
+          gint64 arrival = (gint64) next_id * 1000000;
+          gboolean done = g_rand_int_range (rand, 0, 3) != 0;
+          InterleaveRequest request = {
+            .id = next_id, .process = 0,
+            .status = done ? INTERLEAVE_REQUEST_COMPLETED : INTERLEAVE_REQUEST_IN_FLIGHT,
+            .arrival = arrival, .accepted = arrival,
+            .done = done ? arrival + 1000000 * (gint64) g_rand_int_range (rand, 1, 60) : -1,
+          };
+          interleave_trace_set_request (trace, &request);
+        }
+      for (guint32 id = 0; id < next_id; id++)
+        {
+          InterleaveRequest *r = &g_array_index (trace->requests, InterleaveRequest, id);
+
+          if (r->status == INTERLEAVE_REQUEST_IN_FLIGHT && g_rand_boolean (rand))
+            {
+              r->status = INTERLEAVE_REQUEST_COMPLETED;
+              r->done = r->arrival + 1000000 * (gint64) g_rand_int_range (rand, 30, 400);
+            }
+        }
+      trace->end = (gint64) next_id * 1000000;
+
+      interleave_chart_renderer_set_traces (fresh, traces, 1);
+      a = draw (streaming);
+      b = draw (fresh);
+      g_assert_cmpint (cairo_image_surface_get_stride (a), ==, cairo_image_surface_get_stride (b));
+      g_assert_cmpmem (cairo_image_surface_get_data (a), cairo_image_surface_get_stride (a) * HEIGHT,
+                       cairo_image_surface_get_data (b), cairo_image_surface_get_stride (b) * HEIGHT);
+      cairo_surface_destroy (a);
+      cairo_surface_destroy (b);
+
+      for (int x = 60; x < WIDTH - 20; x += 40)
+        for (int y = 40; y < HEIGHT - 30; y += 30)
+          {
+            guint ta = 99, tb = 99;
+            guint32 ra = 0, rb = 0;
+            gboolean pa = interleave_chart_renderer_pick_request (streaming, x, y, &ta, &ra);
+            gboolean pb = interleave_chart_renderer_pick_request (fresh, x, y, &tb, &rb);
+
+            g_assert_cmpint (pa, ==, pb);
+            if (pa)
+              {
+                g_assert_cmpuint (ta, ==, tb);
+                g_assert_cmpuint (ra, ==, rb);
+                checked_picks++;
+              }
+          }
+    }
+
+  g_assert_cmpuint (checked_picks, >, 20);
+}
+
 static void
 test_xy_axis_title_takes_room (void)
 {
@@ -281,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/chart-renderer/series-style/draws-the-colour", test_series_style_draws_the_colour);
   g_test_add_func ("/chart-renderer/xy/draws-points", test_xy_draws_points);
   g_test_add_func ("/chart-renderer/cdf/steps-are-flat-then-up", test_cdf_steps_are_flat_then_up);
+  g_test_add_func ("/chart-renderer/cdf/streaming-matches-fresh", test_cdf_streaming_matches_fresh);
   g_test_add_func ("/chart-renderer/xy/axis-title-takes-room", test_xy_axis_title_takes_room);
 
   return g_test_run ();

@@ -198,6 +198,8 @@ typedef struct
   GCancellable    *cancel_after;
   guint            cancel_at;
   GThread         *expected_thread;
+  guint            most_spans;   /* in one delta */
+  guint            most_lanes;
 } Collector;
 
 static void
@@ -220,6 +222,8 @@ collect (InterleaveTrace *delta,
         g_assert_cmpint (g_array_index (lane->spans, InterleaveSpan, lane->spans->len - 1).end, <=, delta->end);
     }
 
+  c->most_spans = MAX (c->most_spans, interleave_trace_get_n_spans (delta));
+  c->most_lanes = MAX (c->most_lanes, delta->lanes->len);
   interleave_trace_merge (c->trace, delta);
   interleave_trace_free (delta);
 
@@ -253,6 +257,48 @@ test_streaming (void)
       g_assert_cmpuint (c2.n_deltas, ==, 1);
       assert_traces_equal (t1, t2);
     }
+}
+
+/* One process of threads, overloaded: hundreds of threads wait for the
+ * GIL, and every hand-off splits a span on each of them. A delta must
+ * stay small in spans however few events it holds, so that merging it
+ * never stalls the UI thread. */
+static const char *gil_crowd_json =
+  "{ \"title\": \"crowd\", \"seed\": 3, \"duration\": \"1s\","
+  "  \"machine\": { \"cores\": 4 },"
+  "  \"workload\": { \"arrivals\": { \"kind\": \"poisson\", \"rate\": 300 },"
+  "    \"classes\": [ { \"name\": \"cpu-bound\", \"plan\": \"cpu:10\" } ] },"
+  "  \"architectures\": [ { \"name\": \"threads\", \"preset\": \"python-threaded\" } ] }";
+
+static void
+test_delta_spans_bounded (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (gil_crowd_json);
+  g_autoptr(InterleaveSimulation) small = interleave_simulation_new (scenario, 0);
+  g_autoptr(InterleaveSimulation) whole = interleave_simulation_new (scenario, 0);
+  g_autoptr(InterleaveTrace) t1 = interleave_trace_new ("threads", scenario->cores, scenario->window_ns);
+  g_autoptr(InterleaveTrace) t2 = interleave_trace_new ("threads", scenario->cores, scenario->window_ns);
+  Collector c1 = { .trace = t1 }, c2 = { .trace = t2 };
+  g_autoptr(GError) error = NULL;
+  guint events = 500;
+
+  interleave_simulation_set_delta_interval (small, G_GINT64_CONSTANT (10000000000), events);
+  interleave_simulation_set_delta_interval (whole, G_GINT64_CONSTANT (10000000000), 10000000);
+  g_assert_true (interleave_simulation_run (small, collect, &c1, NULL, &error));
+  g_assert_true (interleave_simulation_run (whole, collect, &c2, NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_message ("%u spans on %u lanes in %u deltas of at most %u spans",
+                  interleave_trace_get_n_spans (t1), t1->lanes->len, c1.n_deltas, c1.most_spans);
+
+  /* The crowd is there: many lanes, and a trace several deltas long. */
+  g_assert_cmpuint (t1->lanes->len, >, 50);
+  g_assert_cmpuint (interleave_trace_get_n_spans (t1), >, 2 * MAX (events, 32 * t1->lanes->len));
+  /* The bound: the larger of the event count and 32 per lane, plus what
+   * one event and the closing of open spans may add (a span per lane
+   * each). */
+  g_assert_cmpuint (c1.most_spans, <=, MAX (events, 32 * c1.most_lanes) + 2 * c1.most_lanes);
+  assert_traces_equal (t1, t2);
 }
 
 static void
@@ -706,6 +752,7 @@ main (int   argc,
   g_test_add_func ("/simulation/common-workload", test_common_workload);
   g_test_add_func ("/simulation/seed", test_seed_changes_output);
   g_test_add_func ("/simulation/streaming", test_streaming);
+  g_test_add_func ("/simulation/delta-spans-bounded", test_delta_spans_bounded);
   g_test_add_func ("/simulation/cancel", test_cancel);
   g_test_add_func ("/simulation/async", test_async);
   g_test_add_func ("/simulation/async-cancel", test_async_cancel);

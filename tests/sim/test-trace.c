@@ -149,6 +149,62 @@ test_trace_delta_merge (void)
   g_assert_cmpuint (interleave_trace_get_n_spans (full), ==, 2);
 }
 
+/* Merging copies a delta's lanes in bulk: the result must be exactly what
+ * appending every span one by one gives, joins across deltas included. */
+static void
+test_trace_merge_bulk (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(InterleaveTrace) direct = interleave_trace_new ("direct", 2, 1000);
+  g_autoptr(InterleaveTrace) merged = interleave_trace_new ("merged", 2, 1000);
+  g_autoptr(InterleaveTrace) delta = NULL;
+  gint64 ends[3] = { 0, 0, 0 };
+  guint n_deltas = 0;
+
+  interleave_trace_add_process (direct, "Worker", 0);
+  for (guint l = 0; l < G_N_ELEMENTS (ends); l++)
+    interleave_trace_add_lane (direct, 0, INTERLEAVE_LANE_THREAD, "Thread", l);
+  delta = interleave_trace_new_delta (direct);
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      guint l = g_rand_int_range (rand, 0, G_N_ELEMENTS (ends));
+      /* Often contiguous with the same state, so spans join, also when
+       * the two halves land in different deltas. */
+      gint64 start = ends[l] + (g_rand_boolean (rand) ? 0 : g_rand_int_range (rand, 1, 50));
+      InterleaveSpan s = span (start, start + g_rand_int_range (rand, 1, 100),
+                               g_rand_int_range (rand, INTERLEAVE_STATE_RUNNING, INTERLEAVE_STATE_RUNNING + 2), 1);
+
+      ends[l] = s.end;
+      interleave_trace_append_span (direct, l, &s);
+      interleave_trace_append_span (delta, l, &s);
+
+      if (g_rand_int_range (rand, 0, 100) == 0)
+        {
+          g_autoptr(InterleaveTrace) next = interleave_trace_new_delta (delta);
+
+          interleave_trace_merge (merged, delta);
+          g_clear_pointer (&delta, interleave_trace_free);
+          delta = g_steal_pointer (&next);
+          n_deltas++;
+        }
+    }
+  interleave_trace_merge (merged, delta);
+
+  g_assert_cmpuint (n_deltas, >, 100);
+  g_assert_cmpuint (merged->lanes->len, ==, direct->lanes->len);
+  for (guint l = 0; l < direct->lanes->len; l++)
+    {
+      const InterleaveLane *a = g_ptr_array_index (direct->lanes, l);
+      const InterleaveLane *b = g_ptr_array_index (merged->lanes, l);
+
+      g_assert_cmpuint (a->spans->len, >, 1000);
+      g_assert_cmpuint (b->spans->len, ==, a->spans->len);
+      g_assert_cmpmem (b->spans->data, b->spans->len * sizeof (InterleaveSpan),
+                       a->spans->data, a->spans->len * sizeof (InterleaveSpan));
+    }
+}
+
 static void
 test_trace_request_gaps (void)
 {
@@ -213,6 +269,7 @@ main (int   argc,
   g_test_add_func ("/trace/append-coalesces", test_trace_append_coalesces);
   g_test_add_func ("/trace/find-span", test_trace_find_span);
   g_test_add_func ("/trace/delta-merge", test_trace_delta_merge);
+  g_test_add_func ("/trace/merge-bulk", test_trace_merge_bulk);
   g_test_add_func ("/trace/request-gaps", test_trace_request_gaps);
   g_test_add_func ("/summary/from-trace", test_summary_from_trace);
 
