@@ -584,6 +584,8 @@ fail_group (InterleaveFidelityRunner *self,
           if (cell->done || cell->error != NULL)
             continue;
           cell->error = g_strdup (message);
+          /* How busy other programs kept the machine meanwhile. */
+          cell->calibration_background = self->calibration_background;
           g_signal_emit (self, signals[CELL_FINISHED], 0, index);
         }
     }

@@ -673,6 +673,11 @@ interleave_calibration_apply (const InterleaveCalibration *profile,
     arch->overhead_ns = (gint64) llround (server->overhead_ns / server->cpu_factor);
   arch->native_scale = CLAMP (server->native_factor, 0.1, 10.0);
   arch->io_extra_ns = CLAMP (server->io_extra_ns, 0, 1 * SEC);
+  /* libuv keeps its loop time in whole milliseconds, and asyncio sleeps in
+   * epoll_wait() with a timeout rounded up to one: under load, a timer
+   * fires on the first millisecond tick after it is due. */
+  if (arch->kind == INTERLEAVE_ARCH_EVENTLOOP || arch->kind == INTERLEAVE_ARCH_ASYNCIO)
+    arch->timer_tick_ns = 1 * MS;
   arch->calibrated = TRUE;
 
   return TRUE;

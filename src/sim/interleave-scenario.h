@@ -142,6 +142,9 @@ typedef struct
                                           * plan really costs (1; calibration profiles) */
   gint64              io_extra_ns;       /* added to every io phase: the runtime's timers
                                           * wake late (0; calibration profiles) */
+  gint64              timer_tick_ns;     /* an event loop's timers fire on this grid, so an io
+                                          * phase ends on the first tick after it is due
+                                          * (0: exactly; 1 ms for calibrated Node.js / asyncio) */
   guint               given;             /* InterleaveArchGiven */
   gboolean            calibrated;        /* a calibration profile was applied */
 } InterleaveArchitecture;

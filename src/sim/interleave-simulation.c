@@ -711,7 +711,16 @@ sample_phase (InterleaveSimulation  *s,
   else if (phase->kind == INTERLEAVE_PHASE_NATIVE && s->arch->native_scale != 1.0)
     x *= s->arch->native_scale;
   else if (phase->kind == INTERLEAVE_PHASE_IO && x > 0)
-    x += (double) s->arch->io_extra_ns;
+    {
+      /* A timer of an event loop with a coarse clock fires on the first
+       * tick after it is due: up to a tick late, where in the tick the
+       * loop happens to be; never less late than io_extra. */
+      if (s->loop_arch && s->arch->timer_tick_ns > 0)
+        x += MAX ((double) s->arch->io_extra_ns,
+                  interleave_splitmix_double (&r->rng) * (double) s->arch->timer_tick_ns);
+      else
+        x += (double) s->arch->io_extra_ns;
+    }
 
   if (!(x < (double) MAX_SAMPLE_NS))
     return MAX_SAMPLE_NS;

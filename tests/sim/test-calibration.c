@@ -394,6 +394,8 @@ test_apply (void)
   g_assert_cmpfloat_with_epsilon (a->overhead_ns * a->slowdown, 91234, 1);
   g_assert_cmpfloat (a->native_scale, ==, 1.5);
   g_assert_cmpint (a->io_extra_ns, ==, 612345);
+  /* An event loop: timers on a 1 ms clock. */
+  g_assert_cmpint (a->timer_tick_ns, ==, 1 * MS);
 
   /* Two workers: the cluster section. */
   a = &scenario->architectures[1];
@@ -416,6 +418,7 @@ test_apply (void)
       g_assert_cmpfloat (a->slowdown, ==, plain->architectures[i].slowdown);
       g_assert_cmpfloat (a->native_scale, ==, 1.0);
       g_assert_cmpint (a->io_extra_ns, ==, 0);
+      g_assert_cmpint (a->timer_tick_ns, ==, 0);
     }
 
   /* The simulator uses it: one client, native:5 costs 1.5 × 5 ms now. */
@@ -429,6 +432,56 @@ test_apply (void)
     g_assert_cmpfloat_with_epsilon (before->latency_p50_ms, 5.0 + 0.05, 0.05);
     g_assert_cmpfloat_with_epsilon (after->latency_p50_ms, 7.5 + 0.0913, 0.05);
   }
+}
+
+/* A calibrated event loop's io phases end up to a millisecond late, on
+ * its coarse clock: one client, io:10, no io_extra: 10 ms plus U(0, 1 ms),
+ * where the uncalibrated loop takes exactly 10 ms. Same seed, same run. */
+static void
+test_timer_tick (void)
+{
+  g_autoptr(InterleaveCalibration) profile = make_profile ();
+  g_autoptr(InterleaveScenario) scenario = NULL;
+  g_autoptr(InterleaveScenario) plain = NULL;
+  g_autoptr(InterleaveSummary) before = NULL;
+  g_autoptr(InterleaveSummary) after = NULL;
+  g_autoptr(InterleaveSummary) again = NULL;
+  g_autoptr(InterleaveTrace) t1 = NULL;
+  g_autoptr(InterleaveTrace) t2 = NULL;
+  g_autoptr(InterleaveTrace) t3 = NULL;
+  g_autoptr(GError) error = NULL;
+  InterleaveArchitecture *a;
+
+  scenario = interleave_scenario_load_data (
+    "{ \"duration\": \"20s\", \"machine\": { \"cores\": 2 },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"closed\", \"clients\": 1 },"
+    "                \"classes\": [ { \"plan\": \"io:10\" } ] },"
+    "  \"architectures\": [ { \"name\": \"node\", \"preset\": \"node\", \"overhead\": 0 } ] }",
+    -1, "tick.json", &error);
+  g_assert_no_error (error);
+  plain = interleave_scenario_copy (scenario);
+
+  a = &scenario->architectures[0];
+  g_assert_true (interleave_calibration_apply (profile, a));
+  a->io_extra_ns = 0;
+  g_assert_cmpint (a->timer_tick_ns, ==, 1 * MS);
+
+  t1 = interleave_simulate (plain, 0, NULL, &before, &error);
+  g_assert_no_error (error);
+  t2 = interleave_simulate (scenario, 0, NULL, &after, &error);
+  g_assert_no_error (error);
+  t3 = interleave_simulate (scenario, 0, NULL, &again, &error);
+  g_assert_no_error (error);
+
+  g_test_message ("io:10 on a loop: exact %.3f ms; on a 1 ms clock: mean %.3f, p50 %.3f, p99 %.3f ms",
+                  before->latency_mean_ms, after->latency_mean_ms, after->latency_p50_ms, after->latency_p99_ms);
+  g_assert_cmpfloat_with_epsilon (before->latency_mean_ms, 10.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (before->latency_p99_ms, 10.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (after->latency_mean_ms, 10.5, 0.05);
+  g_assert_cmpfloat_with_epsilon (after->latency_p50_ms, 10.5, 0.1);
+  g_assert_cmpfloat (after->latency_p99_ms, >, 10.9);
+  g_assert_cmpfloat (after->latency_p99_ms, <=, 11.01);
+  g_assert_cmpfloat (again->latency_mean_ms, ==, after->latency_mean_ms);
 }
 
 int
@@ -449,6 +502,7 @@ main (int   argc,
   g_test_add_func ("/calibration/broken", test_broken);
   g_test_add_func ("/calibration/user-profiles", test_user_profiles);
   g_test_add_func ("/calibration/apply", test_apply);
+  g_test_add_func ("/calibration/timer-tick", test_timer_tick);
 
   status = g_test_run ();
 

@@ -117,6 +117,60 @@ all_gone (gpointer data)
   return TRUE;
 }
 
+/* The processes this test started that still exist: the servers the
+ * page or a calibration launched, as /proc sees them. */
+static GArray *
+dup_children (void)
+{
+  GArray *children = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  pid_t self = getpid ();
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *stat = NULL;
+      const char *paren;
+      char state;
+      gint64 pid, ppid;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      path = g_build_filename ("/proc", name, "stat", NULL);
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || (paren = strrchr (stat, ')')) == NULL)
+        continue;
+      /* "pid (comm) state ppid …"; a zombie is already gone. */
+      if (sscanf (paren + 1, " %c %" G_GINT64_FORMAT, &state, &ppid) != 2 || state == 'Z' || ppid != self)
+        continue;
+      pid = g_ascii_strtoll (name, NULL, 10);
+      g_array_append_val (children, pid);
+    }
+
+  return children;
+}
+
+static gboolean
+has_children (gpointer data)
+{
+  g_autoptr(GArray) children = dup_children ();
+
+  return children->len > 0;
+}
+
+static gboolean
+no_children (gpointer data)
+{
+  return !has_children (data);
+}
+
+static gboolean
+calibration_done (gpointer data)
+{
+  return !interleave_measure_page_get_calibrating (data);
+}
+
 typedef struct
 {
   GtkWidget *chart;
@@ -248,10 +302,12 @@ test_measure_real_server (Fixture       *fixture,
   g_assert_false (interleave_measure_page_get_running (page));
   g_assert_null (interleave_live_session_get_error (session));
 
-  /* No server process is left, workers included. */
+  /* No server process is left, workers included, nor any other child
+   * of this test (/proc). */
   g_clear_pointer (&pids, g_array_unref);
   pids = interleave_live_session_dup_server_pids (session);
   g_assert_true (all_gone (pids));
+  interleave_test_wait_until (no_children, NULL, 15000);
 
   /* The results stay after Stop. */
   g_assert_true (interleave_measure_page_get_session (page) == session);
@@ -380,60 +436,6 @@ test_measure_close_window_stops_server (Fixture       *fixture,
   gtk_window_destroy (fixture->window);
   fixture->window = NULL;
   interleave_test_wait_until (all_gone, pids, 15000);
-}
-
-/* The processes this test started that still exist: the servers the
- * page or a calibration launched, as /proc sees them. */
-static GArray *
-dup_children (void)
-{
-  GArray *children = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
-  const char *name;
-  pid_t self = getpid ();
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      g_autofree char *stat = NULL;
-      const char *paren;
-      char state;
-      gint64 pid, ppid;
-
-      if (!g_ascii_isdigit (name[0]))
-        continue;
-      path = g_build_filename ("/proc", name, "stat", NULL);
-      if (!g_file_get_contents (path, &stat, NULL, NULL) || (paren = strrchr (stat, ')')) == NULL)
-        continue;
-      /* "pid (comm) state ppid …"; a zombie is already gone. */
-      if (sscanf (paren + 1, " %c %" G_GINT64_FORMAT, &state, &ppid) != 2 || state == 'Z' || ppid != self)
-        continue;
-      pid = g_ascii_strtoll (name, NULL, 10);
-      g_array_append_val (children, pid);
-    }
-
-  return children;
-}
-
-static gboolean
-has_children (gpointer data)
-{
-  g_autoptr(GArray) children = dup_children ();
-
-  return children->len > 0;
-}
-
-static gboolean
-no_children (gpointer data)
-{
-  return !has_children (data);
-}
-
-static gboolean
-calibration_done (gpointer data)
-{
-  return !interleave_measure_page_get_calibrating (data);
 }
 
 static void
