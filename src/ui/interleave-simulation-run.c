@@ -73,6 +73,7 @@ typedef struct
 typedef struct
 {
   InterleaveSimulationRun *run;
+  GThread                 *ui_thread; /* where the run was started */
   guint                    index;
   InterleaveSummary       *summary;  /* set by the worker */
 } Closure;
@@ -115,12 +116,25 @@ interleave_simulation_run_new (const InterleaveScenario *scenario,
   return self;
 }
 
+static gboolean
+unref_run (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 closure_free (gpointer data)
 {
   Closure *closure = data;
 
-  g_object_unref (closure->run);
+  /* A task may be freed on its worker thread (when the worker lets go of
+   * it last). The run is a UI object: its last reference must go on the
+   * UI thread, so its dispose never runs on a worker (found by TSan). */
+  if (g_thread_self () == closure->ui_thread)
+    g_object_unref (closure->run);
+  else
+    g_idle_add_full (G_PRIORITY_DEFAULT, unref_run, closure->run, NULL);
   g_free (closure);
 }
 
@@ -278,6 +292,7 @@ interleave_simulation_run_start (InterleaveSimulationRun *self)
       Closure *closure = g_new0 (Closure, 1);
 
       closure->run = g_object_ref (self);
+      closure->ui_thread = g_thread_self ();
       closure->index = i;
       self->n_running++;
 
