@@ -174,6 +174,14 @@ calibration_done (gpointer data)
   return !interleave_measure_page_get_calibrating (data);
 }
 
+static gboolean
+timeline_has_lane (gpointer data)
+{
+  double x, w;
+
+  return interleave_timeline_view_get_lane_area (data, 0, 0, &x, &w);
+}
+
 typedef struct
 {
   GtkWidget *chart;
@@ -288,6 +296,9 @@ test_measure_real_server (Fixture       *fixture,
                                                                          INTERLEAVE_TYPE_TIMELINE_VIEW));
   g_assert_nonnull (timeline);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (timeline)));
+  /* The lanes show once the view has laid them out (its next frame; a
+   * loaded machine under ASan may take a while). */
+  interleave_test_wait_until (timeline_has_lane, timeline, 20000);
   g_assert_true (interleave_timeline_view_get_lane_area (timeline, 0, 0, &x, &w));
 
   /* The throughput chart has drawn a line in the first series' colour. */
