@@ -57,7 +57,7 @@ static const char quick_matrix[] =
   "  \"cells\": [\n"
   "    { \"server\": \"node:eventloop\", \"plan\": \"cpu:5\", \"load\": { \"clients\": 20 } },\n"
   "    { \"server\": \"python:threaded\", \"plan\": \"io:20\", \"load\": { \"clients\": 20 } },\n"
-  "    { \"server\": \"python:asyncio\", \"plan\": \"cpu:2,io:10\", \"load\": { \"clients\": 20 } },\n"
+  "    { \"server\": \"python:prefork:2\", \"plan\": \"cpu:5\", \"load\": { \"clients\": 20 } },\n"
   "    { \"server\": \"python:asyncio\", \"plan\": \"cpu:2,io:10\", \"load\": { \"saturation\": 0.9 } }\n"
   "  ]\n"
   "}\n";

@@ -210,7 +210,6 @@ _interleave_machine_busy_ns (void)
   g_auto(GStrv) fields = NULL;
   static long ticks = 0;
   gint64 busy = 0;
-  gboolean count_nice = getpriority (PRIO_PROCESS, 0) > 0;
 
   if (ticks == 0)
     ticks = MAX (sysconf (_SC_CLK_TCK), 1);
@@ -225,10 +224,11 @@ _interleave_machine_busy_ns (void)
       if (fields[i][0] == '\0')
         continue;
       /* user nice system idle iowait irq softirq steal: all but idle and
-       * iowait, and but nice when this process is not niced itself: niced
-       * work (a build in the background) yields the cores to a measurement
-       * at normal priority, so it does not disturb it. */
-      if ((k != 1 || count_nice) && k != 3 && k != 4 && k < 8)
+       * iowait. Niced work counts too: with autogroup scheduling (on by
+       * default in Debian's kernels) nice only ranks the processes of one
+       * session, so a niced build in another terminal still takes its
+       * equal share of the cores. */
+      if (k != 3 && k != 4 && k < 8)
         busy += g_ascii_strtoll (fields[i], NULL, 10);
       k++;
     }
