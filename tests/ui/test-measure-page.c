@@ -526,7 +526,20 @@ test_measure_sigkill (gconstpointer data)
   g_test_message ("%s: %u server processes, %u processes under the app %" G_GINT64_FORMAT,
                   preset, pids->len, descendants->len, child_pid);
   g_assert_cmpuint (pids->len, >=, 3);
-  g_assert_cmpuint (descendants->len, >=, pids->len);
+  g_assert_cmpuint (descendants->len, >=, 3);
+
+  /* Watch both: what /proc finds under the app and what the page says its
+   * servers are (a busy ASan run can list more than /proc has found yet). */
+  for (guint i = 0; i < pids->len; i++)
+    {
+      gint64 pid = g_array_index (pids, gint64, i);
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < descendants->len && !known; j++)
+        known = g_array_index (descendants, gint64, j) == pid;
+      if (!known)
+        g_array_append_val (descendants, pid);
+    }
 
   kill ((pid_t) child_pid, SIGKILL);
   killed_at = g_get_monotonic_time ();
