@@ -90,6 +90,8 @@ typedef struct
   gsize         bytes;
   guint32       id;
   gint64        intended;
+  gint64        sent;       /* ns since the start, when libsoup got it with a free connection, or -1 */
+  gint64        headers;    /* ns since the start, when its response headers were read, or -1 */
 } Request;
 
 struct _Worker
@@ -236,13 +238,6 @@ static inline gint64
 now_ns (InterleaveLoadGenerator *gen)
 {
   return (g_get_monotonic_time () - gen->t0_us) * 1000;
-}
-
-static inline gint64
-us_to_run_ns (InterleaveLoadGenerator *gen,
-              guint64                  us)
-{
-  return us == 0 ? -1 : ((gint64) us - gen->t0_us) * 1000;
 }
 
 /* ------------------------------------------------------------------ */
@@ -443,7 +438,6 @@ request_finish (Request      *request,
   g_autofree char *problem = NULL;
   g_autofree char *failure = NULL;
   InterleaveLiveRecord record = { 0 };
-  SoupMessageMetrics *metrics;
 
   record.id = request->id;
   record.intended = request->intended;
@@ -451,15 +445,9 @@ request_finish (Request      *request,
   record.pid = -1;
   record.tid = -1;
   record.handler_start = -1;
-  record.sent = -1;
-  record.headers = -1;
 
-  metrics = soup_message_get_metrics (request->msg);
-  if (metrics != NULL)
-    {
-      record.sent = us_to_run_ns (gen, soup_message_metrics_get_request_start (metrics));
-      record.headers = us_to_run_ns (gen, soup_message_metrics_get_response_start (metrics));
-    }
+  record.sent = request->sent;
+  record.headers = request->headers;
 
   if (error == NULL)
     problem = _interleave_live_record_read_response (&record, &gen->plan, gen->t0_us * 1000,
@@ -522,6 +510,7 @@ request_send (Request *request,
 
   request->session = session;
   request->waiting = FALSE;
+  request->sent = now_ns (worker->gen);
   worker->session_load[session]++;
   soup_session_send_async (worker->sessions[session], request->msg, G_PRIORITY_DEFAULT,
                            request->cancellable, request_sent_cb, request);
@@ -581,6 +570,8 @@ request_sent_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (request->stream != NULL)
+    request->headers = now_ns (request->worker->gen);
   if (request->stream == NULL)
     {
       request_finish (request, error);
@@ -648,6 +639,8 @@ worker_issue (Worker *worker,
   request->client = client;
   request->id = id;
   request->intended = intended;
+  request->sent = -1;
+  request->headers = -1;
   request->msg = soup_message_new_from_uri (SOUP_METHOD_GET, gen->uri);
   request->cancellable = g_cancellable_new ();
   request->link.data = request;
@@ -655,7 +648,6 @@ worker_issue (Worker *worker,
   g_queue_push_tail_link (&worker->requests, &request->link);
   /* A redirect could lead anywhere, off this machine too: not followed. */
   soup_message_add_flags (request->msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_add_flags (request->msg, SOUP_MESSAGE_COLLECT_METRICS);
 
   g_atomic_int_inc (&gen->in_flight);
   worker->in_flight++;

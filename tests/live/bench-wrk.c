@@ -256,7 +256,7 @@ main (int   argc,
   rps_ratio = median (our_rps, REPEATS) / median (wrk_rps, REPEATS);
   p50_diff = median (our_p50, REPEATS) / median (wrk_p50, REPEATS) - 1.0;
 
-  g_print ("\nours / wrk requests/s (empty plan, median of %d): %.2f (target ≥ 0.5: %s)\n",
+  g_print ("\nours / wrk requests/s (empty plan, median of %d): %.2f (target >= 0.5: %s)\n",
            REPEATS, rps_ratio, rps_ratio >= 0.5 ? "met" : "NOT met");
   g_print ("p50 at io:20, ours vs wrk (median of %d): %.2f ms vs %.2f ms, %+.1f %% (target within 10 %%: %s)\n",
            REPEATS, median (our_p50, REPEATS), median (wrk_p50, REPEATS), p50_diff * 100.0,
