@@ -116,6 +116,25 @@ interleave_test_close_window (GtkWindow **window)
   interleave_test_iterate (20);
 }
 
+/* A g_test_add() set-up: a new widget of @spec's type, an
+ * #InterleaveTestWindowSpec, shown in a window of its size. */
+void
+interleave_test_window_set_up (InterleaveTestWindow *fixture,
+                               gconstpointer         spec)
+{
+  const InterleaveTestWindowSpec *window_spec = spec;
+
+  fixture->page = g_object_new (window_spec->get_type (), NULL);
+  fixture->window = interleave_test_show_in_window (fixture->page, window_spec->width, window_spec->height);
+}
+
+void
+interleave_test_window_tear_down (InterleaveTestWindow *fixture,
+                                  gconstpointer         spec)
+{
+  interleave_test_close_window (&fixture->window);
+}
+
 GtkWidget *
 interleave_test_find_descendant (GtkWidget *root,
                                  GType      type)

@@ -36,6 +36,26 @@ GtkWindow  *interleave_test_show_in_window   (GtkWidget   *child,
                                               int          width,
                                               int          height);
 void        interleave_test_close_window     (GtkWindow  **window);
+
+/* A g_test_add() fixture: a widget (a page) of a type in a window of a
+ * size, both given by the test data, an InterleaveTestWindowSpec. */
+typedef struct
+{
+  GType (*get_type) (void);
+  int      width;
+  int      height;
+} InterleaveTestWindowSpec;
+
+typedef struct
+{
+  GtkWindow *window;
+  gpointer   page;
+} InterleaveTestWindow;
+
+void        interleave_test_window_set_up    (InterleaveTestWindow *fixture,
+                                              gconstpointer         spec);
+void        interleave_test_window_tear_down (InterleaveTestWindow *fixture,
+                                              gconstpointer         spec);
 GtkWidget  *interleave_test_find_descendant  (GtkWidget   *root,
                                               GType        type);
 GtkWindow  *interleave_test_find_toplevel    (GType        type);

@@ -48,26 +48,9 @@ enum {
   CHOICE_FREETHREADED,
 };
 
-typedef struct
-{
-  GtkWindow             *window;
-  InterleaveComparePage *page;
-} Fixture;
+typedef InterleaveTestWindow Fixture;
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->page = g_object_new (INTERLEAVE_TYPE_COMPARE_PAGE, NULL);
-  fixture->window = interleave_test_show_in_window (GTK_WIDGET (fixture->page), 1400, 900);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  interleave_test_close_window (&fixture->window);
-}
+static const InterleaveTestWindowSpec page_spec = { interleave_compare_page_get_type, 1400, 900 };
 
 static void
 choose_only (InterleaveComparePage *page,
@@ -540,20 +523,20 @@ main (int   argc,
 
   g_test_add_func ("/compare-page/real-servers", test_compare_real_servers);
   g_test_add_func ("/compare-page/follows-the-editor", test_compare_follows_the_editor);
-  g_test_add ("/compare-page/two-architectures", Fixture, NULL,
-              fixture_set_up, test_compare_two_architectures, fixture_tear_down);
-  g_test_add ("/compare-page/simulated-only", Fixture, NULL,
-              fixture_set_up, test_compare_simulated_only, fixture_tear_down);
-  g_test_add ("/compare-page/sweep", Fixture, NULL,
-              fixture_set_up, test_compare_sweep, fixture_tear_down);
-  g_test_add ("/compare-page/cancel", Fixture, NULL,
-              fixture_set_up, test_compare_cancel, fixture_tear_down);
-  g_test_add ("/compare-page/choices", Fixture, NULL,
-              fixture_set_up, test_compare_choices, fixture_tear_down);
-  g_test_add ("/compare-page/open-and-closed", Fixture, NULL,
-              fixture_set_up, test_compare_open_and_closed, fixture_tear_down);
-  g_test_add ("/compare-page/scenario-file", Fixture, NULL,
-              fixture_set_up, test_compare_scenario_file, fixture_tear_down);
+  g_test_add ("/compare-page/two-architectures", Fixture, &page_spec,
+              interleave_test_window_set_up, test_compare_two_architectures, interleave_test_window_tear_down);
+  g_test_add ("/compare-page/simulated-only", Fixture, &page_spec,
+              interleave_test_window_set_up, test_compare_simulated_only, interleave_test_window_tear_down);
+  g_test_add ("/compare-page/sweep", Fixture, &page_spec,
+              interleave_test_window_set_up, test_compare_sweep, interleave_test_window_tear_down);
+  g_test_add ("/compare-page/cancel", Fixture, &page_spec,
+              interleave_test_window_set_up, test_compare_cancel, interleave_test_window_tear_down);
+  g_test_add ("/compare-page/choices", Fixture, &page_spec,
+              interleave_test_window_set_up, test_compare_choices, interleave_test_window_tear_down);
+  g_test_add ("/compare-page/open-and-closed", Fixture, &page_spec,
+              interleave_test_window_set_up, test_compare_open_and_closed, interleave_test_window_tear_down);
+  g_test_add ("/compare-page/scenario-file", Fixture, &page_spec,
+              interleave_test_window_set_up, test_compare_scenario_file, interleave_test_window_tear_down);
 
   return g_test_run ();
 }

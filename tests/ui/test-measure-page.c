@@ -41,26 +41,9 @@
 #include "interleave-test-util.h"
 #include "interleave-timeline-view.h"
 
-typedef struct
-{
-  GtkWindow             *window;
-  InterleaveMeasurePage *page;
-} Fixture;
+typedef InterleaveTestWindow Fixture;
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->page = g_object_new (INTERLEAVE_TYPE_MEASURE_PAGE, NULL);
-  fixture->window = interleave_test_show_in_window (GTK_WIDGET (fixture->page), 1280, 800);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  interleave_test_close_window (&fixture->window);
-}
+static const InterleaveTestWindowSpec page_spec = { interleave_measure_page_get_type, 1280, 800 };
 
 static gboolean
 session_measuring (gpointer data)
@@ -652,30 +635,30 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/measure-page/real-server", Fixture, NULL,
-              fixture_set_up, test_measure_real_server, fixture_tear_down);
-  g_test_add ("/measure-page/missing-runtime", Fixture, NULL,
-              fixture_set_up, test_measure_missing_runtime, fixture_tear_down);
-  g_test_add ("/measure-page/bad-plan", Fixture, NULL,
-              fixture_set_up, test_measure_bad_plan, fixture_tear_down);
-  g_test_add ("/measure-page/refused-port", Fixture, NULL,
-              fixture_set_up, test_measure_refused_port, fixture_tear_down);
-  g_test_add ("/measure-page/remote-asks-first", Fixture, NULL,
-              fixture_set_up, test_measure_remote_asks_first, fixture_tear_down);
-  g_test_add ("/measure-page/close-window-stops-server", Fixture, NULL,
-              fixture_set_up, test_measure_close_window_stops_server, fixture_tear_down);
+  g_test_add ("/measure-page/real-server", Fixture, &page_spec,
+              interleave_test_window_set_up, test_measure_real_server, interleave_test_window_tear_down);
+  g_test_add ("/measure-page/missing-runtime", Fixture, &page_spec,
+              interleave_test_window_set_up, test_measure_missing_runtime, interleave_test_window_tear_down);
+  g_test_add ("/measure-page/bad-plan", Fixture, &page_spec,
+              interleave_test_window_set_up, test_measure_bad_plan, interleave_test_window_tear_down);
+  g_test_add ("/measure-page/refused-port", Fixture, &page_spec,
+              interleave_test_window_set_up, test_measure_refused_port, interleave_test_window_tear_down);
+  g_test_add ("/measure-page/remote-asks-first", Fixture, &page_spec,
+              interleave_test_window_set_up, test_measure_remote_asks_first, interleave_test_window_tear_down);
+  g_test_add ("/measure-page/close-window-stops-server", Fixture, &page_spec,
+              interleave_test_window_set_up, test_measure_close_window_stops_server, interleave_test_window_tear_down);
   g_test_add_data_func ("/measure-page/sigkill/node-cluster", "node:cluster:2", test_measure_sigkill);
   /* python:prefork:2 is covered by the CLI's SIGKILL test
    * (tests/live/test-measure-faults.c); its GUI variant is left out until
    * a flake is understood: on a quiet machine its child once finished the
    * 60 s run without printing its pids. */
   if (g_getenv ("INTERLEAVE_TEST_SIGKILL_PRESET") != NULL)
-    g_test_add ("/measure-page/sigkill-child", Fixture, NULL,
-                fixture_set_up, test_measure_sigkill_child, fixture_tear_down);
-  g_test_add ("/measure-page/calibrate", Fixture, NULL,
-              fixture_set_up, test_measure_calibrate, fixture_tear_down);
-  g_test_add ("/measure-page/calibrate-cancel", Fixture, NULL,
-              fixture_set_up, test_measure_calibrate_cancel, fixture_tear_down);
+    g_test_add ("/measure-page/sigkill-child", Fixture, &page_spec,
+                interleave_test_window_set_up, test_measure_sigkill_child, interleave_test_window_tear_down);
+  g_test_add ("/measure-page/calibrate", Fixture, &page_spec,
+              interleave_test_window_set_up, test_measure_calibrate, interleave_test_window_tear_down);
+  g_test_add ("/measure-page/calibrate-cancel", Fixture, &page_spec,
+              interleave_test_window_set_up, test_measure_calibrate_cancel, interleave_test_window_tear_down);
 
   status = g_test_run ();
 
