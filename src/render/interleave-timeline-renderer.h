@@ -147,6 +147,12 @@ void                         interleave_timeline_renderer_draw             (Inte
                                                                             cairo_t                     *cr);
 void                         interleave_timeline_renderer_draw_content     (InterleaveTimelineRenderer  *self,
                                                                             cairo_t                     *cr);
+void                         interleave_timeline_renderer_draw_rows        (InterleaveTimelineRenderer  *self,
+                                                                            cairo_t                     *cr);
+void                         interleave_timeline_renderer_draw_lanes       (InterleaveTimelineRenderer  *self,
+                                                                            cairo_t                     *cr,
+                                                                            double                       start,
+                                                                            double                       width);
 void                         interleave_timeline_renderer_draw_headers     (InterleaveTimelineRenderer  *self,
                                                                             cairo_t                     *cr);
 void                         interleave_timeline_renderer_draw_axis        (InterleaveTimelineRenderer  *self,
