@@ -1503,9 +1503,23 @@ interleave_timeline_view_set_header_width (InterleaveTimelineView *self,
 
 typedef struct
 {
-  GdkTexture *texture;
+  GdkTexture *texture;   /* NULL when runs says it all */
   GBytes     *bytes;     /* its pixels, rows of width * 4 bytes */
+  GArray     *runs;      /* Run: when each row has one colour */
+  int         width;
+  int         height;
 } Tile;
+
+/* Rows [y0, y1) of a tile in one colour: a colour node costs a GPU
+ * renderer nothing to upload (a software GL zeroes and then copies every
+ * texture it is given, on the UI thread). The rows' bands and most of
+ * the background are such runs. */
+typedef struct
+{
+  int     y0;
+  int     y1;
+  guint32 pixel;    /* premultiplied ARGB32 */
+} Run;
 
 static void
 tile_free (gpointer data)
@@ -1514,7 +1528,59 @@ tile_free (gpointer data)
 
   g_clear_object (&tile->texture);
   g_clear_pointer (&tile->bytes, g_bytes_unref);
+  g_clear_pointer (&tile->runs, g_array_unref);
   g_free (tile);
+}
+
+/* The runs of @h rows of @w pixels if every row has one colour, else
+ * NULL. */
+static GArray *
+find_runs (const guint8 *data,
+           gsize         stride,
+           int           w,
+           int           h)
+{
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+
+  for (int r = 0; r < h; r++)
+    {
+      const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) r * stride);
+      guint32 pixel = row[0];
+
+      for (int x = 1; x < w; x++)
+        if (row[x] != pixel)
+          return NULL;
+
+      if (runs->len > 0 && g_array_index (runs, Run, runs->len - 1).pixel == pixel)
+        g_array_index (runs, Run, runs->len - 1).y1 = r + 1;
+      else
+        g_array_append_val (runs, ((Run) { r, r + 1, pixel }));
+    }
+
+  return g_steal_pointer (&runs);
+}
+
+static void
+append_runs (GtkSnapshot  *snapshot,
+             const GArray *runs,
+             double        x,
+             double        y,
+             double        width,
+             double        sy)
+{
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const Run *run = &g_array_index (runs, Run, i);
+      double a = (run->pixel >> 24) / 255.0;
+
+      if (a == 0)
+        continue;
+      gtk_snapshot_append_color (snapshot,
+                                 &(GdkRGBA) { ((run->pixel >> 16) & 0xff) / 255.0 / a,
+                                              ((run->pixel >> 8) & 0xff) / 255.0 / a,
+                                              (run->pixel & 0xff) / 255.0 / a, a },
+                                 &GRAPHENE_RECT_INIT (x, y + run->y0 * sy, width, (run->y1 - run->y0) * sy));
+    }
 }
 
 /* A tile of the lanes: device columns [k·TILE_SIZE, (k+1)·TILE_SIZE)
@@ -1523,7 +1589,10 @@ typedef struct
 {
   gint64           k;
   cairo_surface_t *surface;
-  GdkTexture      *texture;   /* made when a GPU renderer first shows it */
+  /* For GPU renderers, made when first shown: the tile cut into pieces
+   * TILE_SIZE pixels high, NULL for a piece with nothing drawn (before
+   * the data arrives, most of them). */
+  GPtrArray       *pieces;
 } LaneTile;
 
 static void
@@ -1531,9 +1600,54 @@ lane_tile_free (gpointer data)
 {
   LaneTile *tile = data;
 
-  g_clear_object (&tile->texture);
+  g_clear_pointer (&tile->pieces, g_ptr_array_unref);
   g_clear_pointer (&tile->surface, cairo_surface_destroy);
   g_free (tile);
+}
+
+static void
+clear_texture (gpointer data)
+{
+  if (data != NULL)
+    g_object_unref (data);
+}
+
+static void
+make_pieces (LaneTile *tile)
+{
+  const guint8 *data = cairo_image_surface_get_data (tile->surface);
+  int stride = cairo_image_surface_get_stride (tile->surface);
+  int w = cairo_image_surface_get_width (tile->surface);
+  int h = cairo_image_surface_get_height (tile->surface);
+
+  tile->pieces = g_ptr_array_new_with_free_func (clear_texture);
+  for (int y0 = 0; y0 < h; y0 += TILE_SIZE)
+    {
+      int ph = MIN (TILE_SIZE, h - y0);
+      const guint8 *start = data + (gsize) y0 * stride;
+      gboolean empty = TRUE;
+      g_autoptr(GBytes) bytes = NULL;
+
+      for (int r = 0; r < ph && empty; r++)
+        {
+          const guint32 *row = (const guint32 *) (gconstpointer) (start + (gsize) r * stride);
+
+          for (int x = 0; x < w && empty; x++)
+            empty = row[x] == 0;
+        }
+
+      if (empty)
+        {
+          g_ptr_array_add (tile->pieces, NULL);
+          continue;
+        }
+
+      /* The piece's pixels, kept alive by the texture. */
+      bytes = g_bytes_new_with_free_func (start, (gsize) stride * ph,
+                                          (GDestroyNotify) cairo_surface_destroy,
+                                          cairo_surface_reference (tile->surface));
+      g_ptr_array_add (tile->pieces, gdk_memory_texture_new (w, ph, GDK_MEMORY_DEFAULT, bytes, stride));
+    }
 }
 
 static gboolean
@@ -1601,9 +1715,7 @@ update_tiles (InterleaveTimelineView *self)
         gsize row_bytes = (gsize) tw * 4;
         guint8 *copy;
 
-        if (tile->texture != NULL &&
-            gdk_texture_get_width (tile->texture) == tw &&
-            gdk_texture_get_height (tile->texture) == th)
+        if (tile->bytes != NULL && tile->width == tw && tile->height == th)
           {
             const guint8 *old = g_bytes_get_data (tile->bytes, NULL);
             gboolean same = TRUE;
@@ -1621,8 +1733,13 @@ update_tiles (InterleaveTimelineView *self)
 
         g_clear_object (&tile->texture);
         g_clear_pointer (&tile->bytes, g_bytes_unref);
+        g_clear_pointer (&tile->runs, g_array_unref);
         tile->bytes = g_bytes_new_take (copy, row_bytes * th);
-        tile->texture = gdk_memory_texture_new (tw, th, GDK_MEMORY_DEFAULT, tile->bytes, row_bytes);
+        tile->width = tw;
+        tile->height = th;
+        tile->runs = find_runs (copy, row_bytes, tw, th);
+        if (tile->runs == NULL)
+          tile->texture = gdk_memory_texture_new (tw, th, GDK_MEMORY_DEFAULT, tile->bytes, row_bytes);
       }
 
   self->tiles_valid = TRUE;
@@ -1658,10 +1775,11 @@ append_rows (InterleaveTimelineView *self,
         Tile *tile = g_ptr_array_index (self->tiles, j * self->tiles_x + i);
         int x0 = i * TILE_SIZE, y0 = j * TILE_SIZE;
 
-        gtk_snapshot_append_texture (snapshot, tile->texture,
-                                     &GRAPHENE_RECT_INIT (x0 * sx, y0 * sy,
-                                                          gdk_texture_get_width (tile->texture) * sx,
-                                                          gdk_texture_get_height (tile->texture) * sy));
+        if (tile->texture == NULL)
+          append_runs (snapshot, tile->runs, x0 * sx, y0 * sy, tile->width * sx, sy);
+        else
+          gtk_snapshot_append_texture (snapshot, tile->texture,
+                                       &GRAPHENE_RECT_INIT (x0 * sx, y0 * sy, tile->width * sx, tile->height * sy));
       }
 }
 
@@ -1804,19 +1922,17 @@ append_lanes (InterleaveTimelineView *self,
 
       if (textures)
         {
-          if (tile->texture == NULL)
+          if (tile->pieces == NULL)
+            make_pieces (tile);
+          for (guint j = 0; j < tile->pieces->len; j++)
             {
-              /* The tile's pixels, kept alive by the texture. */
-              g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (tile->surface),
-                                                                    (gsize) cairo_image_surface_get_stride (tile->surface) *
-                                                                    self->lanes_height,
-                                                                    (GDestroyNotify) cairo_surface_destroy,
-                                                                    cairo_surface_reference (tile->surface));
+              GdkTexture *piece = g_ptr_array_index (tile->pieces, j);
 
-              tile->texture = gdk_memory_texture_new (TILE_SIZE, self->lanes_height, GDK_MEMORY_DEFAULT, bytes,
-                                                      cairo_image_surface_get_stride (tile->surface));
+              if (piece != NULL)
+                gtk_snapshot_append_texture (snapshot, piece,
+                                             &GRAPHENE_RECT_INIT (x, (double) j * TILE_SIZE / scale_factor, w,
+                                                                  (double) gdk_texture_get_height (piece) / scale_factor));
             }
-          gtk_snapshot_append_texture (snapshot, tile->texture, &GRAPHENE_RECT_INIT (x, 0, w, h));
         }
       else
         {
