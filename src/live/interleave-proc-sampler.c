@@ -45,6 +45,8 @@ typedef struct
   gint64                 base_user_ns;
   gint64                 base_sys_ns;
   gint64                 last_ticks_ns;
+  gboolean               born_in_run;   /* forked during the run: all its CPU counts */
+  gboolean               sampled;       /* sample_process() has seen it once */
   GArray                *threads;       /* ThreadState */
 } ProcessState;
 
@@ -106,21 +108,13 @@ find_process (InterleaveProcSampler *sampler,
   return NULL;
 }
 
-/**
- * interleave_proc_sampler_add_process:
- * @sampler: a sampler
- * @pid: a process to sample (for instance one seen in Server-Timing)
- *
- * Does nothing if @pid is already sampled or cannot be read.
- */
-void
-interleave_proc_sampler_add_process (InterleaveProcSampler *sampler,
-                                     gint64                 pid)
+static void
+add_process (InterleaveProcSampler *sampler,
+             gint64                 pid,
+             gboolean               born_in_run)
 {
   ProcessState state = { 0 };
   InterleaveProcStat stat;
-
-  g_return_if_fail (sampler != NULL);
 
   if (pid <= 0 || find_process (sampler, pid) != NULL)
     return;
@@ -135,21 +129,37 @@ interleave_proc_sampler_add_process (InterleaveProcSampler *sampler,
   state.usage.rss_bytes = stat.rss_bytes;
   state.usage.peak_rss_bytes = stat.rss_bytes;
   state.usage.threads = g_array_new (FALSE, TRUE, sizeof (InterleaveThreadUsage));
-  state.base_user_ns = stat.utime_ns;
-  state.base_sys_ns = stat.stime_ns;
-  state.last_ticks_ns = stat.utime_ns + stat.stime_ns;
   state.threads = g_array_new (FALSE, TRUE, sizeof (ThreadState));
+  state.born_in_run = born_in_run;
 
-  /* A process appearing after the first sample started during the run:
-   * all of its CPU belongs to the run. */
-  if (sampler->n_samples > 0)
+  /* A process forked during the run: all of its CPU belongs to the run.
+   * Any other counts from now: it may have served long before. */
+  if (!born_in_run)
     {
-      state.base_user_ns = 0;
-      state.base_sys_ns = 0;
-      state.last_ticks_ns = 0;
+      state.base_user_ns = stat.utime_ns;
+      state.base_sys_ns = stat.stime_ns;
+      state.last_ticks_ns = stat.utime_ns + stat.stime_ns;
     }
 
   g_array_append_val (sampler->processes, state);
+}
+
+/**
+ * interleave_proc_sampler_add_process:
+ * @sampler: a sampler
+ * @pid: a process to sample (for instance one seen in Server-Timing)
+ *
+ * Its CPU counts from now: a process found while the run goes on (a URL
+ * target's server) may have been busy long before. Does nothing if @pid
+ * is already sampled or cannot be read.
+ */
+void
+interleave_proc_sampler_add_process (InterleaveProcSampler *sampler,
+                                     gint64                 pid)
+{
+  g_return_if_fail (sampler != NULL);
+
+  add_process (sampler, pid, FALSE);
 }
 
 /**
@@ -175,11 +185,11 @@ interleave_proc_sampler_add_root (InterleaveProcSampler *sampler,
       return;
 
   g_array_append_val (sampler->roots, pid);
-  interleave_proc_sampler_add_process (sampler, pid);
+  add_process (sampler, pid, FALSE);
 
   descendants = interleave_proc_list_descendants (pid);
   for (guint i = 0; i < descendants->len; i++)
-    interleave_proc_sampler_add_process (sampler, g_array_index (descendants, gint64, i));
+    add_process (sampler, g_array_index (descendants, gint64, i), FALSE);
 }
 
 static ThreadState *
@@ -198,11 +208,12 @@ find_thread (ProcessState *state,
 }
 
 static void
-sample_process (InterleaveProcSampler *sampler,
-                ProcessState          *state,
-                double                 interval_s,
-                gboolean               first)
+sample_process (ProcessState *state,
+                double        interval_s)
 {
+  /* Threads alive when an old process is first sampled count from then;
+   * later ones, and all of a process born in the run, from zero. */
+  gboolean first = !state->sampled && !state->born_in_run;
   g_autoptr(GArray) tids = NULL;
   InterleaveProcStat stat;
   gint64 run_delta = 0;
@@ -248,7 +259,6 @@ sample_process (InterleaveProcSampler *sampler,
           ThreadState fresh = { 0 };
 
           fresh.usage.tid = tid;
-          /* Threads born after the first sample count from zero. */
           fresh.base_ns = first ? value : 0;
           fresh.last_ns = fresh.base_ns;
           g_array_append_val (state->threads, fresh);
@@ -290,6 +300,7 @@ sample_process (InterleaveProcSampler *sampler,
   g_array_set_size (state->usage.threads, 0);
   for (guint i = 0; i < state->threads->len; i++)
     g_array_append_val (state->usage.threads, g_array_index (state->threads, ThreadState, i).usage);
+  state->sampled = TRUE;
 }
 
 /**
@@ -305,7 +316,6 @@ interleave_proc_sampler_sample (InterleaveProcSampler *sampler,
                                 gint64                 now_ns)
 {
   double interval_s;
-  gboolean first;
 
   g_return_if_fail (sampler != NULL);
 
@@ -317,15 +327,14 @@ interleave_proc_sampler_sample (InterleaveProcSampler *sampler,
           g_autoptr(GArray) descendants = interleave_proc_list_descendants (g_array_index (sampler->roots, gint64, i));
 
           for (guint j = 0; j < descendants->len; j++)
-            interleave_proc_sampler_add_process (sampler, g_array_index (descendants, gint64, j));
+            add_process (sampler, g_array_index (descendants, gint64, j), sampler->n_samples > 0);
         }
     }
 
-  first = sampler->n_samples == 0;
   interval_s = sampler->last_sample >= 0 ? (now_ns - sampler->last_sample) / 1e9 : 0.0;
 
   for (guint i = 0; i < sampler->processes->len; i++)
-    sample_process (sampler, &g_array_index (sampler->processes, ProcessState, i), interval_s, first);
+    sample_process (&g_array_index (sampler->processes, ProcessState, i), interval_s);
 
   sampler->last_sample = now_ns;
   sampler->n_samples++;

@@ -667,7 +667,33 @@ draw_frame (InterleaveChartRenderer *self,
                                8 * self->style.scale, py / 2, self->width * 0.55, INTERLEAVE_ALIGN_START);
 }
 
-/* The value of each series at the playhead, top right, as chip + value. */
+/* Width of the values of series 0 … @n - 1, each with its chip. */
+static double
+values_width (InterleaveChartRenderer *self,
+              char                   **values,
+              guint                    n,
+              InterleaveTextSize       size)
+{
+  double s = self->style.scale;
+  double total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double w;
+
+      if (values[i] == NULL)
+        continue;
+      interleave_text_set (self->text, values[i], size, TRUE, -1);
+      interleave_text_get_size (self->text, &w, NULL);
+      total += w + 4 * s + 12 * s + 10 * s;
+    }
+
+  return total;
+}
+
+/* The value of each series at the playhead, top right, as chip + value.
+ * When they do not all fit beside the title, smaller type; then the last
+ * series are left out, never the first (the one the chart is about). */
 static void
 draw_values (InterleaveChartRenderer *self,
              cairo_t                 *cr,
@@ -676,11 +702,19 @@ draw_values (InterleaveChartRenderer *self,
 {
   double s = self->style.scale;
   double x = self->width - 10 * s;
+  double room = x - (self->title_end + 10 * s) + 10 * s;
+  InterleaveTextSize size = INTERLEAVE_TEXT_BODY;
+  guint shown = n_values;
   double py;
 
   interleave_chart_renderer_get_plot_area (self, NULL, &py, NULL, NULL);
 
-  for (guint i = n_values; i > 0; i--)
+  if (values_width (self, values, shown, size) > room)
+    size = INTERLEAVE_TEXT_SMALL;
+  while (shown > 0 && values_width (self, values, shown, size) > room)
+    shown--;
+
+  for (guint i = shown; i > 0; i--)
     {
       guint index = i - 1;
       double w, lw = 3 * self->style.line_width;
@@ -688,13 +722,11 @@ draw_values (InterleaveChartRenderer *self,
       if (values[index] == NULL)
         continue;
 
-      interleave_text_set (self->text, values[index], INTERLEAVE_TEXT_BODY, TRUE, -1);
+      interleave_text_set (self->text, values[index], size, TRUE, -1);
       interleave_text_get_size (self->text, &w, NULL);
-      if (x - w - 18 * s < self->title_end + 10 * s)
-        break;
 
       set_series_source (self, cr, index, lw);
-      interleave_text_draw_line (self->text, cr, values[index], INTERLEAVE_TEXT_BODY, TRUE,
+      interleave_text_draw_line (self->text, cr, values[index], size, TRUE,
                                  x, py / 2, -1, INTERLEAVE_ALIGN_END);
       x -= w + 4 * s;
 

@@ -1989,6 +1989,7 @@ interleave_timeline_renderer_draw_journey (InterleaveTimelineRenderer *self,
   const InterleaveJourney *journey;
   const InterleaveTrace *trace;
   const InterleavePalette *palette;
+  const InterleaveTimelineRow *row;
   InterleaveStateFill *fill;
   double lw, sx, sy;
   double prev_x = 0, prev_y = 0;
@@ -2012,8 +2013,19 @@ interleave_timeline_renderer_draw_journey (InterleaveTimelineRenderer *self,
   cairo_save (cr);
   clip_rows (self, cr, plot_x (self), plot_width (self));
 
+  /* Only the lanes fade: the architecture and process headers, with
+   * their figures, stay readable while a journey is shown. */
   interleave_color_set_source_alpha (&palette->background, cr, 0.72);
-  cairo_paint (cr);
+  FOREACH_VISIBLE_ROW (self, row)
+    {
+      double ly, lh;
+
+      if (row->kind != INTERLEAVE_ROW_LANE)
+        continue;
+      lane_rect (self, row, &ly, &lh);
+      cairo_rectangle (cr, plot_x (self), ly, plot_width (self), lh);
+    }
+  cairo_fill (cr);
 
   /* GIL holders first, underneath the journey. */
   for (guint i = 0; i < journey->steps->len; i++)

@@ -701,14 +701,14 @@ update_reveal (InterleaveLessonPlayer *self,
   text = g_string_new (NULL);
 
   if (self->choice < 0)
-    g_string_append_printf (text, _("<b>The answer:</b> %s."), escaped_answer);
+    g_string_append_printf (text, _("<b>The answer:</b> “%s”."), escaped_answer);
   else if ((guint) self->choice == predict->answer)
-    g_string_append_printf (text, _("<b>Right!</b> The answer is %s."), escaped_answer);
+    g_string_append_printf (text, _("<b>Right!</b> The answer is “%s”."), escaped_answer);
   else
     {
       g_autofree char *guess = g_markup_escape_text (text_get (predict->choices[self->choice].text), -1);
 
-      g_string_append_printf (text, _("<b>Not quite.</b> The guess was %s; the answer is %s."),
+      g_string_append_printf (text, _("<b>Not quite.</b> You guessed “%s”; the answer is “%s”."),
                               guess, escaped_answer);
     }
 

@@ -229,6 +229,57 @@ test_proc_sampler_children (void)
     }
 }
 
+/* A process first seen while the run goes on (a URL target's server,
+ * found in Server-Timing) may have been busy long before: only what it
+ * uses from then on counts. The child burns CPU, then sleeps; found
+ * after the first sample, it must show (almost) none of that CPU. */
+static void
+test_proc_sampler_found_late (void)
+{
+  g_autoptr(InterleaveProcSampler) sampler = interleave_proc_sampler_new ();
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  const InterleaveProcessUsage *usage = NULL;
+  InterleaveProcStat stat;
+  gint64 pid;
+  gint64 burned = 0;
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                            "sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; sleep 30", NULL);
+  g_assert_no_error (error);
+  pid = g_ascii_strtoll (g_subprocess_get_identifier (child), NULL, 10);
+
+  /* Wait for the busy part to end: the CPU time stops growing. */
+  for (guint i = 0; i < 600; i++)
+    {
+      g_usleep (50000);
+      g_assert_true (interleave_proc_stat_read (pid, -1, &stat));
+      if (stat.utime_ns + stat.stime_ns == burned && burned > 0)
+        break;
+      burned = stat.utime_ns + stat.stime_ns;
+    }
+  g_assert_cmpint (burned, >, 0);
+
+  interleave_proc_sampler_sample (sampler, g_get_monotonic_time () * 1000);
+  interleave_proc_sampler_add_process (sampler, pid);
+  g_usleep (100000);
+  interleave_proc_sampler_sample (sampler, g_get_monotonic_time () * 1000);
+
+  for (guint j = 0; j < interleave_proc_sampler_get_n_processes (sampler); j++)
+    if (interleave_proc_sampler_get_process (sampler, j)->pid == pid)
+      usage = interleave_proc_sampler_get_process (sampler, j);
+
+  g_assert_nonnull (usage);
+  g_test_message ("burned %.1f ms before it was found; counted %.1f ms",
+                  burned / 1e6, (usage->user_ns + usage->sys_ns) / 1e6);
+  g_assert_cmpint (usage->user_ns + usage->sys_ns, <, burned / 2);
+  for (guint j = 0; j < usage->threads->len; j++)
+    g_assert_cmpint (g_array_index (usage->threads, InterleaveThreadUsage, j).cpu_ns, <, burned / 2);
+
+  g_subprocess_force_exit (child);
+  g_subprocess_wait (child, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,6 +290,7 @@ main (int   argc,
   g_test_add_func ("/proc/descendants", test_proc_descendants);
   g_test_add_func ("/proc/sampler-threads", test_proc_sampler_threads);
   g_test_add_func ("/proc/sampler-children", test_proc_sampler_children);
+  g_test_add_func ("/proc/sampler-found-late", test_proc_sampler_found_late);
 
   return g_test_run ();
 }

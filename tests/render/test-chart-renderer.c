@@ -94,6 +94,60 @@ count_color (cairo_surface_t        *surface,
   return count;
 }
 
+/* Pixels near @color in the strip above the plot, where the values are. */
+static guint
+count_color_above_plot (cairo_surface_t        *surface,
+                        InterleaveChartRenderer *renderer,
+                        const InterleaveColor   *color)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface);
+  double py;
+  guint count = 0;
+
+  interleave_chart_renderer_get_plot_area (renderer, NULL, &py, NULL, NULL);
+
+  for (int y = 0; y < (int) py; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 pixel = *(const guint32 *) (data + y * stride + x * 4);
+        int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+
+        if (abs (r - (int) round (color->red * 255)) < 12 &&
+            abs (g - (int) round (color->green * 255)) < 12 &&
+            abs (b - (int) round (color->blue * 255)) < 12)
+          count++;
+      }
+
+  return count;
+}
+
+/* Four series in a narrow chart: not every value fits beside the title,
+ * and the first series' value (the one the chart is about) stays. */
+static void
+test_values_keep_the_first_series (void)
+{
+  g_autoptr(InterleaveChartRenderer) renderer = interleave_chart_renderer_new (INTERLEAVE_CHART_METRIC);
+  g_autoptr(InterleaveTrace) a = flat_trace ("a", 1234);
+  g_autoptr(InterleaveTrace) b = flat_trace ("b", 2345);
+  g_autoptr(InterleaveTrace) c = flat_trace ("c", 3456);
+  g_autoptr(InterleaveTrace) d = flat_trace ("d", 4567);
+  const InterleaveTrace *traces[] = { a, b, c, d };
+  const InterleavePalette *palette = interleave_palette_get (INTERLEAVE_PALETTE_LIGHT);
+  cairo_surface_t *surface;
+  guint first;
+
+  interleave_chart_renderer_set_traces (renderer, traces, 4);
+  interleave_chart_renderer_set_time_range (renderer, 0, a->end);
+  interleave_chart_renderer_set_playhead (renderer, a->end / 2);
+
+  surface = draw (renderer);
+  first = count_color_above_plot (surface, renderer, &palette->series[0]);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (first, >, 10);
+}
+
 static void
 test_series_style_defaults (void)
 {
@@ -354,6 +408,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/chart-renderer/series-style/defaults", test_series_style_defaults);
+  g_test_add_func ("/chart-renderer/values-keep-the-first-series", test_values_keep_the_first_series);
   g_test_add_func ("/chart-renderer/series-style/draws-the-colour", test_series_style_draws_the_colour);
   g_test_add_func ("/chart-renderer/xy/draws-points", test_xy_draws_points);
   g_test_add_func ("/chart-renderer/cdf/steps-are-flat-then-up", test_cdf_steps_are_flat_then_up);

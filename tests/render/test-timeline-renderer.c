@@ -264,9 +264,20 @@ test_journey (Fixture       *f,
   const InterleavePalette *palette = interleave_timeline_renderer_get_style (f->renderer)->palette;
   const InterleaveJourney *journey;
   guint32 before_other, before_own, after_other, after_own;
-  double y1, h1, y2, h2;
+  guint32 before_header = 0, after_header = 0;
+  const InterleaveTimelineRow *rows;
+  double y1, h1, y2, h2, top, header_y = -1;
+  guint n_rows;
+
+  interleave_timeline_renderer_get_plot_area (f->renderer, NULL, &top, NULL, NULL);
+  rows = interleave_timeline_renderer_get_rows (f->renderer, &n_rows);
+  for (guint i = 0; i < n_rows && header_y < 0; i++)
+    if (rows[i].kind == INTERLEAVE_ROW_ARCH || rows[i].kind == INTERLEAVE_ROW_PROCESS)
+      header_y = top + rows[i].y + rows[i].height / 2;
+  g_assert_cmpfloat (header_y, >=, 0);
 
   draw (f);
+  before_header = pixel (f, x_of (f, 95 * MS), header_y);
   interleave_timeline_renderer_get_lane_area (f->renderer, 0, 0, &y1, &h1);
   interleave_timeline_renderer_get_lane_area (f->renderer, 0, 1, &y2, &h2);
   before_other = pixel (f, x_of (f, 10 * MS), y1 + h1 / 2);
@@ -286,6 +297,10 @@ test_journey (Fixture       *f,
   draw (f);
   after_other = pixel (f, x_of (f, 10 * MS), y1 + h1 / 2);
   after_own = pixel (f, x_of (f, 40 * MS), y2 + h2 / 2);
+  after_header = pixel (f, x_of (f, 95 * MS), header_y);
+
+  /* Headers, with their figures, are not dimmed. */
+  g_assert_cmphex (after_header, ==, before_header);
 
   /* The journey keeps its colours; everything else is dimmed. */
   g_assert_cmphex (after_own, ==, before_own);
