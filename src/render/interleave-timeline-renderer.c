@@ -1721,16 +1721,30 @@ count_workers (const InterleaveTrace *trace)
   return n;
 }
 
-void
-interleave_timeline_renderer_draw_headers (InterleaveTimelineRenderer *self,
-                                           cairo_t                    *cr)
+/* Room for a request id left of a lane's state chip: the names leave it
+ * free whether or not an id is shown, so they stay put while the
+ * playhead moves (and can be drawn once, the chips on every frame). */
+static double
+id_room (InterleaveTimelineRenderer *self,
+         cairo_t                    *cr)
+{
+  double w, h;
+
+  interleave_text_set (self->text, "#888888", INTERLEAVE_TEXT_SMALL, FALSE, -1);
+  interleave_text_get_size (self->text, &w, &h);
+
+  return w;
+}
+
+static void
+draw_header_rows (InterleaveTimelineRenderer *self,
+                  cairo_t                    *cr,
+                  gboolean                    names,
+                  gboolean                    states)
 {
   const InterleavePalette *palette;
   const InterleaveTimelineRow *row;
-  double px, chip_w, pad;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (cr != NULL);
+  double px, chip_w, pad, room = 0;
 
   ensure_layout (self);
   palette = self->style.palette;
@@ -1741,6 +1755,8 @@ interleave_timeline_renderer_draw_headers (InterleaveTimelineRenderer *self,
   cairo_save (cr);
   clip_rows (self, cr, 0, px);
   interleave_text_begin (self->text, cr, &self->style);
+  if (self->playhead >= 0)
+    room = id_room (self, cr);
 
   FOREACH_VISIBLE_ROW (self, row)
     {
@@ -1758,51 +1774,128 @@ interleave_timeline_renderer_draw_headers (InterleaveTimelineRenderer *self,
       name_width = px - 2 * pad - 12 * self->style.scale;
       if (self->playhead >= 0)
         {
-          const InterleaveSpan *span = interleave_lane_find_span (lane, self->playhead);
-          InterleaveState state = span ? span->state : INTERLEAVE_STATE_IDLE;
-          double chip_h = MIN (lh - 4, 14 * self->style.scale);
           double chip_x = px - pad - chip_w;
 
-          draw_state_chip (self, cr, state, chip_x, ly + (lh - chip_h) / 2, chip_w, chip_h);
-          name_width -= chip_w + pad;
+          name_width -= chip_w + pad + room + pad / 2;
 
-          if (span != NULL && span->request != INTERLEAVE_NO_REQUEST && state != INTERLEAVE_STATE_IDLE)
+          if (states)
             {
-              g_autofree char *id = g_strdup_printf ("#%u", span->request);
-              double w;
+              const InterleaveSpan *span = interleave_lane_find_span (lane, self->playhead);
+              InterleaveState state = span ? span->state : INTERLEAVE_STATE_IDLE;
+              double chip_h = MIN (lh - 4, 14 * self->style.scale);
 
-              interleave_color_set_source (&palette->dim, cr);
-              w = interleave_text_draw_line (self->text, cr, id, INTERLEAVE_TEXT_SMALL, FALSE,
-                                             chip_x - pad / 2, ly + lh / 2, -1, INTERLEAVE_ALIGN_END);
-              name_width -= w + pad / 2;
+              draw_state_chip (self, cr, state, chip_x, ly + (lh - chip_h) / 2, chip_w, chip_h);
+
+              if (span != NULL && span->request != INTERLEAVE_NO_REQUEST && state != INTERLEAVE_STATE_IDLE)
+                {
+                  g_autofree char *id = g_strdup_printf ("#%u", span->request);
+
+                  interleave_color_set_source (&palette->dim, cr);
+                  interleave_text_draw_line (self->text, cr, id, INTERLEAVE_TEXT_SMALL, FALSE,
+                                             chip_x - pad / 2, ly + lh / 2, room, INTERLEAVE_ALIGN_END);
+                }
             }
         }
 
-      interleave_color_set_source (&palette->foreground, cr);
-      {
-        const InterleaveTrace *trace = g_ptr_array_index (self->traces, row->trace);
-        g_autofree char *name = NULL;
+      if (names)
+        {
+          const InterleaveTrace *trace = g_ptr_array_index (self->traces, row->trace);
+          g_autofree char *name = NULL;
 
-        /* Without process rows, say which worker a lane belongs to. */
-        if (!self->process_rows && lane->kind != INTERLEAVE_LANE_CORE && count_workers (trace) > 1)
-          name = g_strdup_printf ("%s · %s",
-                                  ((const InterleaveProcess *) g_ptr_array_index (trace->processes, lane->process))->name,
-                                  lane->name);
+          interleave_color_set_source (&palette->foreground, cr);
+          /* Without process rows, say which worker a lane belongs to. */
+          if (!self->process_rows && lane->kind != INTERLEAVE_LANE_CORE && count_workers (trace) > 1)
+            name = g_strdup_printf ("%s · %s",
+                                    ((const InterleaveProcess *) g_ptr_array_index (trace->processes, lane->process))->name,
+                                    lane->name);
 
-        interleave_text_draw_line (self->text, cr, name ? name : lane->name,
-                                   lh >= 18 * self->style.scale ? INTERLEAVE_TEXT_BODY : INTERLEAVE_TEXT_SMALL,
-                                   FALSE, 20 * self->style.scale, ly + lh / 2, name_width,
-                                   INTERLEAVE_ALIGN_START);
-      }
+          interleave_text_draw_line (self->text, cr, name ? name : lane->name,
+                                     lh >= 18 * self->style.scale ? INTERLEAVE_TEXT_BODY : INTERLEAVE_TEXT_SMALL,
+                                     FALSE, 20 * self->style.scale, ly + lh / 2, name_width,
+                                     INTERLEAVE_ALIGN_START);
+        }
     }
 
   cairo_restore (cr);
 
-  cairo_save (cr);
-  interleave_color_set_source (&palette->grid, cr);
-  cairo_rectangle (cr, px - 1, rows_top (self), 1, rows_bottom (self) - rows_top (self));
-  cairo_fill (cr);
-  cairo_restore (cr);
+  if (names)
+    {
+      cairo_save (cr);
+      interleave_color_set_source (&palette->grid, cr);
+      cairo_rectangle (cr, px - 1, rows_top (self), 1, rows_bottom (self) - rows_top (self));
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+}
+
+void
+interleave_timeline_renderer_draw_headers (InterleaveTimelineRenderer *self,
+                                           cairo_t                    *cr)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  draw_header_rows (self, cr, TRUE, TRUE);
+}
+
+/**
+ * interleave_timeline_renderer_draw_header_names:
+ *
+ * The part of interleave_timeline_renderer_draw_headers() that does not
+ * change with the playhead: lane names and the line along the plot.
+ */
+void
+interleave_timeline_renderer_draw_header_names (InterleaveTimelineRenderer *self,
+                                                cairo_t                    *cr)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  draw_header_rows (self, cr, TRUE, FALSE);
+}
+
+/**
+ * interleave_timeline_renderer_draw_header_states:
+ *
+ * The rest: each lane's state at the playhead, and its request, within
+ * interleave_timeline_renderer_get_header_states_area().
+ */
+void
+interleave_timeline_renderer_draw_header_states (InterleaveTimelineRenderer *self,
+                                                 cairo_t                    *cr)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  draw_header_rows (self, cr, FALSE, TRUE);
+}
+
+/**
+ * interleave_timeline_renderer_get_header_states_area:
+ * @x: (out): left edge
+ * @width: (out): width; 0 without a playhead
+ */
+void
+interleave_timeline_renderer_get_header_states_area (InterleaveTimelineRenderer *self,
+                                                     cairo_t                    *cr,
+                                                     double                     *x,
+                                                     double                     *width)
+{
+  double px, pad, left;
+
+  g_return_if_fail (self != NULL);
+
+  px = plot_x (self);
+  pad = 8 * self->style.scale;
+  left = px;
+  if (self->playhead >= 0)
+    {
+      interleave_text_begin (self->text, cr, &self->style);
+      left = MAX (0, px - pad - 22 * self->style.scale - pad / 2 - id_room (self, cr) - 2);
+    }
+
+  *x = left;
+  *width = px - left;
 }
 
 /* Axis and legend -------------------------------------------------------- */

@@ -72,6 +72,11 @@ struct _InterleaveTimelineView
   cairo_surface_t            *journey_surface;
   GdkTexture                 *journey_texture;
   gboolean                    journey_valid;
+  cairo_surface_t            *axis_surface;     /* the axis, cached */
+  GdkTexture                 *axis_texture;
+  gboolean                    axis_valid;
+  double                      states_x;         /* where the lanes' states are drawn */
+  double                      states_width;
   guint                       n_tile_renders;
   guint                       data_source;
   guint                       summary_source;
@@ -170,6 +175,7 @@ static void
 invalidate_content (InterleaveTimelineView *self)
 {
   self->rows_valid = FALSE;
+  self->axis_valid = FALSE;
   self->lanes_generation++;
   self->journey_valid = FALSE;
   g_clear_object (&self->journey_texture);
@@ -182,6 +188,7 @@ invalidate_content (InterleaveTimelineView *self)
 static void
 invalidate_time (InterleaveTimelineView *self)
 {
+  self->axis_valid = FALSE;
   self->journey_valid = FALSE;
   g_clear_object (&self->journey_texture);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -545,6 +552,9 @@ interleave_timeline_view_set_playhead (InterleaveTimelineView *self,
   if (self->playhead == playhead)
     return;
 
+  /* The lane names leave room for the states only with a playhead. */
+  if ((self->playhead < 0) != (playhead < 0))
+    self->rows_valid = FALSE;
   self->playhead = playhead;
   interleave_timeline_renderer_set_playhead (self->renderer, playhead);
 
@@ -1680,6 +1690,23 @@ render_rows (InterleaveTimelineView *self,
 
   cr = cairo_create (self->rows_surface);
   interleave_timeline_renderer_draw_rows (self->renderer, cr);
+  /* What else only changes with the rows: the lane names (their states
+   * at the playhead are drawn on every frame) and the legend. */
+  interleave_timeline_renderer_draw_header_names (self->renderer, cr);
+  interleave_timeline_renderer_get_header_states_area (self->renderer, cr, &self->states_x, &self->states_width);
+  {
+    double px, py, pw, ph;
+
+    interleave_timeline_renderer_get_plot_area (self->renderer, &px, &py, &pw, &ph);
+    if (py + ph < height)
+      {
+        cairo_save (cr);
+        cairo_rectangle (cr, 0, py + ph, width, height - py - ph);
+        cairo_clip (cr);
+        interleave_timeline_renderer_draw_legend (self->renderer, cr);
+        cairo_restore (cr);
+      }
+  }
   cairo_destroy (cr);
   cairo_surface_flush (self->rows_surface);
   self->rows_valid = TRUE;
@@ -1983,6 +2010,77 @@ schedule_prefetch (InterleaveTimelineView *self)
     self->prefetch_source = g_idle_add_full (G_PRIORITY_LOW, prefetch_cb, self, NULL);
 }
 
+/* A cached layer: the cairo renderer paints the surface, GPU renderers
+ * get a texture of it (made once, kept while the layer is). */
+static void
+append_layer (InterleaveTimelineView *self,
+              GtkSnapshot            *snapshot,
+              cairo_surface_t        *surface,
+              GdkTexture            **texture,
+              double                  width,
+              double                  height)
+{
+  if (uses_textures (self))
+    {
+      if (*texture == NULL)
+        {
+          int h = cairo_image_surface_get_height (surface);
+          int stride = cairo_image_surface_get_stride (surface);
+          g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                                                (gsize) stride * h,
+                                                                (GDestroyNotify) cairo_surface_destroy,
+                                                                cairo_surface_reference (surface));
+
+          *texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface), h,
+                                             GDK_MEMORY_DEFAULT, bytes, stride);
+        }
+      gtk_snapshot_append_texture (snapshot, *texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+    }
+  else
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      cairo_set_source_surface (cr, surface, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+}
+
+/* The time axis, drawn again when the visible range changes. */
+static void
+append_axis (InterleaveTimelineView *self,
+             GtkSnapshot            *snapshot,
+             int                     width,
+             double                  py,
+             int                     scale_factor)
+{
+  int h = (int) ceil (py);
+
+  if (h <= 0)
+    return;
+
+  if (!self->axis_valid || self->axis_surface == NULL ||
+      cairo_image_surface_get_width (self->axis_surface) != width * scale_factor ||
+      cairo_image_surface_get_height (self->axis_surface) != h * scale_factor)
+    {
+      cairo_t *cr;
+
+      g_clear_object (&self->axis_texture);
+      g_clear_pointer (&self->axis_surface, cairo_surface_destroy);
+      self->axis_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor, h * scale_factor);
+      cairo_surface_set_device_scale (self->axis_surface, scale_factor, scale_factor);
+      cr = cairo_create (self->axis_surface);
+      cairo_rectangle (cr, 0, 0, width, py);
+      cairo_clip (cr);
+      interleave_timeline_renderer_draw_axis (self->renderer, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (self->axis_surface);
+      self->axis_valid = TRUE;
+    }
+
+  append_layer (self, snapshot, self->axis_surface, &self->axis_texture, width, h);
+}
+
 /* A selected request's journey, over the lanes. */
 static void
 append_journey (InterleaveTimelineView *self,
@@ -2015,30 +2113,7 @@ append_journey (InterleaveTimelineView *self,
       self->journey_valid = TRUE;
     }
 
-  if (uses_textures (self))
-    {
-      if (self->journey_texture == NULL)
-        {
-          g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (self->journey_surface),
-                                                                (gsize) cairo_image_surface_get_stride (self->journey_surface) *
-                                                                height * scale_factor,
-                                                                (GDestroyNotify) cairo_surface_destroy,
-                                                                cairo_surface_reference (self->journey_surface));
-
-          self->journey_texture = gdk_memory_texture_new (width * scale_factor, height * scale_factor,
-                                                          GDK_MEMORY_DEFAULT, bytes,
-                                                          cairo_image_surface_get_stride (self->journey_surface));
-        }
-      gtk_snapshot_append_texture (snapshot, self->journey_texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
-    }
-  else
-    {
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-      cairo_set_source_surface (cr, self->journey_surface, 0, 0);
-      cairo_paint (cr);
-      cairo_destroy (cr);
-    }
+  append_layer (self, snapshot, self->journey_surface, &self->journey_texture, width, height);
 }
 
 static void
@@ -2112,21 +2187,31 @@ interleave_timeline_view_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
     }
 
-  /* Lane headers with each lane's state at the playhead, axis, legend. */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, py, px, ph));
-  interleave_timeline_renderer_draw_headers (self->renderer, cr);
-  cairo_destroy (cr);
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, py));
-  interleave_timeline_renderer_draw_axis (self->renderer, cr);
-  interleave_timeline_renderer_draw_playhead (self->renderer, cr);
-  cairo_destroy (cr);
-
-  if (py + ph < height)
+  /* Each lane's state at the playhead (the names are with the rows),
+   * the axis, the playhead's time on it. Only what changes from frame
+   * to frame is drawn on every frame, in as small an area as it needs:
+   * a GPU renderer uploads every cairo node's pixels again. */
+  if (self->states_width > 0)
     {
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, py + ph, width, height - py - ph));
-      interleave_timeline_renderer_draw_legend (self->renderer, cr);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (self->states_x, py, self->states_width, ph));
+      interleave_timeline_renderer_draw_header_states (self->renderer, cr);
       cairo_destroy (cr);
+    }
+
+  append_axis (self, snapshot, width, py, scale_factor);
+
+  if (self->playhead >= 0)
+    {
+      double x = interleave_timeline_view_time_to_x (self, self->playhead);
+      double reach = 150 * style->scale;
+      double left = CLAMP (x - reach, 0, width), right = CLAMP (x + reach, 0, width);
+
+      if (right > left)
+        {
+          cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (left, 0, right - left, py));
+          interleave_timeline_renderer_draw_playhead (self->renderer, cr);
+          cairo_destroy (cr);
+        }
     }
 
   /* The playhead line. */
@@ -2235,6 +2320,8 @@ interleave_timeline_view_dispose (GObject *object)
   g_clear_pointer (&self->lane_tiles, g_ptr_array_unref);
   g_clear_object (&self->journey_texture);
   g_clear_pointer (&self->journey_surface, cairo_surface_destroy);
+  g_clear_object (&self->axis_texture);
+  g_clear_pointer (&self->axis_surface, cairo_surface_destroy);
 
   G_OBJECT_CLASS (interleave_timeline_view_parent_class)->dispose (object);
 }
