@@ -58,6 +58,8 @@ struct _InterleaveTimelineView
 
   cairo_surface_t            *rows_surface;     /* the rows, cached */
   gboolean                    rows_valid;
+  gboolean                    rows_check;       /* valid unless the layout changed */
+  GArray                     *rows_drawn;       /* InterleaveTimelineRow: the layout drawn */
   double                      rows_scroll;
   GPtrArray                  *lane_tiles;       /* LaneTile */
   guint                       lanes_generation; /* bumped when the lanes change */
@@ -176,6 +178,19 @@ invalidate_content (InterleaveTimelineView *self)
 {
   self->rows_valid = FALSE;
   self->axis_valid = FALSE;
+  self->lanes_generation++;
+  self->journey_valid = FALSE;
+  g_clear_object (&self->journey_texture);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  schedule_summary (self);
+}
+
+/* New data: the lanes change, the rows only if their layout does (a
+ * lane seen for the first time). */
+static void
+invalidate_data (InterleaveTimelineView *self)
+{
+  self->rows_check = TRUE;
   self->lanes_generation++;
   self->journey_valid = FALSE;
   g_clear_object (&self->journey_texture);
@@ -504,7 +519,7 @@ data_redraw_cb (gpointer data)
   self->last_data_redraw = g_get_monotonic_time ();
   interleave_timeline_renderer_invalidate (self->renderer);
   update_adjustments (self);
-  invalidate_content (self);
+  invalidate_data (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -1709,7 +1724,15 @@ render_rows (InterleaveTimelineView *self,
   }
   cairo_destroy (cr);
   cairo_surface_flush (self->rows_surface);
+  {
+    guint n_rows;
+    const InterleaveTimelineRow *rows = interleave_timeline_renderer_get_rows (self->renderer, &n_rows);
+
+    g_array_set_size (self->rows_drawn, 0);
+    g_array_append_vals (self->rows_drawn, rows, n_rows);
+  }
   self->rows_valid = TRUE;
+  self->rows_check = FALSE;
   self->rows_scroll = interleave_timeline_renderer_get_scroll (self->renderer);
   self->tiles_valid = FALSE;
 }
@@ -2134,6 +2157,16 @@ interleave_timeline_view_snapshot (GtkWidget   *widget,
 
   interleave_timeline_renderer_get_plot_area (self->renderer, &px, &py, &pw, &ph);
 
+  if (self->rows_valid && self->rows_check)
+    {
+      guint n_rows;
+      const InterleaveTimelineRow *rows = interleave_timeline_renderer_get_rows (self->renderer, &n_rows);
+
+      self->rows_check = FALSE;
+      if (n_rows != self->rows_drawn->len ||
+          memcmp (rows, self->rows_drawn->data, n_rows * sizeof *rows) != 0)
+        self->rows_valid = FALSE;
+    }
   if (!self->rows_valid ||
       self->rows_scroll != interleave_timeline_renderer_get_scroll (self->renderer) ||
       cairo_image_surface_get_width (self->rows_surface) != width * scale_factor ||
@@ -2316,6 +2349,7 @@ interleave_timeline_view_dispose (GObject *object)
   g_clear_object (&self->vadjustment);
   g_clear_handle_id (&self->prefetch_source, g_source_remove);
   g_clear_pointer (&self->rows_surface, cairo_surface_destroy);
+  g_clear_pointer (&self->rows_drawn, g_array_unref);
   g_clear_pointer (&self->tiles, g_ptr_array_unref);
   g_clear_pointer (&self->lane_tiles, g_ptr_array_unref);
   g_clear_object (&self->journey_texture);
@@ -2535,6 +2569,7 @@ interleave_timeline_view_init (InterleaveTimelineView *self)
   self->traces = g_ptr_array_new ();
   self->tiles = g_ptr_array_new_with_free_func (tile_free);
   self->lane_tiles = g_ptr_array_new_with_free_func (lane_tile_free);
+  self->rows_drawn = g_array_new (FALSE, FALSE, sizeof (InterleaveTimelineRow));
   self->playhead = -1;
   self->selected_request = INTERLEAVE_NO_REQUEST;
   self->hover.kind = INTERLEAVE_ROW_NONE;

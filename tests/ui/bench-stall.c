@@ -282,6 +282,19 @@ main (int   argc,
   report_load ("loading the same scenario again", &w);
   report ("streaming, zoomed out", &w);
 
+  /* A third scenario: does a scenario never shown before cost more than
+   * one shown before, once the window has drawn a big one? */
+  {
+    g_autofree char *other_path = g_build_filename (g_getenv ("INTERLEAVE_SOURCE_DIR"), "data", "scenarios",
+                                                    "myth-convoy.json", NULL);
+    g_autoptr(GFile) other = g_file_new_for_path (other_path);
+
+    load (page, other, &w);
+    interleave_test_wait_until (run_done, page, 300000);
+    report_load ("loading a third scenario", &w);
+    report ("streaming it, zoomed in, playing", &w);
+  }
+
   g_print ("\nLongest main-thread CPU per tick (target <= %.0f ms):\n%s", TARGET_MS, w.summary->str);
 
   gtk_window_destroy (window);
