@@ -155,6 +155,9 @@ add_architecture (JsonBuilder                  *builder,
     {
       add_bool (builder, "gil", arch->gil);
       add_time (builder, "switch_interval", arch->switch_interval_ns);
+      /* A calibrated hand-off belongs to this machine, not to the scenario. */
+      if (arch->given & INTERLEAVE_ARCH_GIVEN_GIL_HANDOFF)
+        add_time (builder, "gil_handoff", arch->gil_handoff_ns);
     }
   add_string (builder, "dispatch", interleave_dispatch_to_string (arch->dispatch));
   add_int (builder, "backlog", arch->backlog);

@@ -31,12 +31,15 @@
 
 #include "interleave-calibrator.h"
 #include "interleave-measure-task-private.h"
+#include "interleave-server-model.h"
+#include "interleave-simulation.h"
 
 #define MS G_GINT64_CONSTANT (1000000)
 
 /* What one calibration step measures. All steps send one request at a
- * time except the last, which queues more native work than there are
- * cores. */
+ * time except the last two: one queues more native work than there are
+ * cores, and one (threaded Python with a GIL only) makes sixteen threads
+ * take turns at the GIL. */
 typedef enum
 {
   STEP_WARMUP,
@@ -45,6 +48,7 @@ typedef enum
   STEP_NATIVE,
   STEP_IO,
   STEP_PARALLEL,
+  STEP_GIL,
   N_STEPS
 } Step;
 
@@ -60,11 +64,14 @@ static const struct
   [STEP_NATIVE]   = { N_("Measuring a millisecond of native work"), "native:10", 0.8 },
   [STEP_IO]       = { N_("Measuring a millisecond of io"), "io:10", 0.5 },
   [STEP_PARALLEL] = { N_("Measuring how many cores native work gets"), "native:10", 1.0 },
+  [STEP_GIL]      = { N_("Measuring how long the GIL takes to change hands"), "cpu:1,io:5", 1.5 },
 };
 
 #define START_SECONDS    0.5   /* the weight of starting and stopping the server */
 #define PARALLEL_SECONDS 0.4   /* two busy threads */
 #define PHASE_MS         10.0  /* the phase length of the cpu, native and io steps */
+#define GIL_CLIENTS      16    /* threads taking turns at the GIL */
+#define GIL_PROBE_NS     (200 * G_GINT64_CONSTANT (1000))  /* a hand-off the twin tries */
 
 struct _InterleaveCalibrator
 {
@@ -231,10 +238,26 @@ interleave_calibrator_get_preset (InterleaveCalibrator *self)
   return self->preset;
 }
 
+/* Whether the server has a GIL that threads take turns at. */
+static gboolean
+has_gil_threads (InterleaveCalibrator *self)
+{
+  JsonObject *info = self->server != NULL ? interleave_server_get_info (self->server) : NULL;
+
+  if (self->preset->runtime != INTERLEAVE_RUNTIME_PYTHON || g_strcmp0 (self->preset->mode, "threaded") != 0)
+    return FALSE;
+
+  /* A free-threaded build reports "gil": false. */
+  return info == NULL || !json_object_has_member (info, "gil") ||
+         json_object_get_null_member (info, "gil") || json_object_get_boolean_member (info, "gil");
+}
+
 static double
 step_seconds (InterleaveCalibrator *self,
               Step                  step)
 {
+  if (step == STEP_GIL && !has_gil_threads (self))
+    return 0.0;
   return steps[step].seconds * (self->quick ? 0.5 : 1.0);
 }
 
@@ -500,6 +523,61 @@ process_cpu_ns (void)
   return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
 }
 
+/* Requests per second of the server's twin under the GIL step's load,
+ * with what was measured so far and a GIL hand-off of @handoff_ns. */
+static double
+twin_gil_throughput (InterleaveCalibrator *self,
+                     gint64                handoff_ns,
+                     gint64                duration_ns)
+{
+  InterleaveServerModelLoad load = { .closed = TRUE, .clients = GIL_CLIENTS };
+  InterleaveCalibrationServer calibration = self->result;
+  g_autoptr(InterleaveScenario) scenario = NULL;
+  g_autoptr(InterleaveSimulation) simulation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InterleaveSummary) summary = NULL;
+
+  calibration.gil_handoff_ns = handoff_ns;
+  scenario = interleave_server_model_scenario_new (self->preset, interleave_server_get_info (self->server),
+                                                   &calibration, 0, steps[STEP_GIL].plan, &load,
+                                                   duration_ns, 1, FALSE, &error);
+  if (scenario == NULL)
+    {
+      g_warning ("The GIL step's twin: %s", error->message);
+      return NAN;
+    }
+
+  simulation = interleave_simulation_new (scenario, 0);
+  if (!interleave_simulation_run (simulation, NULL, NULL, NULL, &error))
+    return NAN;
+  summary = interleave_simulation_get_summary (simulation);
+
+  return summary != NULL ? summary->throughput : NAN;
+}
+
+/* The hand-off is what the twin needs to lose, per request, the time the
+ * real server lost: the twin's time per request grows in step with it,
+ * so two runs of the twin (none, and a probe) give the slope. */
+static gint64
+estimate_gil_handoff (InterleaveCalibrator *self,
+                      double                measured_throughput,
+                      gint64                duration_ns)
+{
+  double none = twin_gil_throughput (self, 0, duration_ns);
+  double probe = twin_gil_throughput (self, GIL_PROBE_NS, duration_ns);
+  double slope, lost;
+
+  if (!(measured_throughput > 0) || !(none > 0) || !(probe > 0))
+    return 0;
+
+  slope = (1.0 / probe - 1.0 / none) / GIL_PROBE_NS;
+  lost = 1.0 / measured_throughput - 1.0 / none;
+  if (!(slope > 0) || lost <= 0)
+    return 0;
+
+  return (gint64) CLAMP (llround (lost / slope), 0, 5 * MS);
+}
+
 static gboolean
 take_figures (InterleaveCalibrator   *self,
               InterleaveMeasurement  *measurement,
@@ -558,6 +636,11 @@ take_figures (InterleaveCalibrator   *self,
 
     case STEP_PARALLEL:
       r->native_parallelism = elapsed_s > 0 ? cpu_ns / 1e9 / elapsed_s : 0.0;
+      break;
+
+    case STEP_GIL:
+      r->gil_handoff_ns = estimate_gil_handoff (self, elapsed_s > 0 ? counts->completed / elapsed_s : 0.0,
+                                                interleave_measurement_get_elapsed (measurement));
       break;
 
     case STEP_WARMUP:
@@ -650,6 +733,9 @@ run_step (InterleaveCalibrator *self)
       return;
     }
 
+  if (self->step == STEP_GIL && !has_gil_threads (self))
+    self->step++;
+
   if (self->step == N_STEPS)
     {
       g_autoptr(GTask) task = NULL;
@@ -664,7 +750,8 @@ run_step (InterleaveCalibrator *self)
 
   interleave_load_options_init (&options);
   options.kind = INTERLEAVE_LOAD_CLOSED;
-  options.clients = self->step == STEP_PARALLEL ? parallel_clients (self) : 1;
+  options.clients = self->step == STEP_PARALLEL ? parallel_clients (self) :
+                    self->step == STEP_GIL ? GIL_CLIENTS : 1;
   options.duration_ns = (gint64) (step_seconds (self, self->step) * 1e9);
   options.trace_cap = 0;
   options.record_cap = 100000;

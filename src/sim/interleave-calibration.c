@@ -218,10 +218,12 @@ static const char * const server_members[] = {
   "workers", "requests", "overhead", "latency", "cpu_factor", "cpu_wall_factor",
   "native_factor", "native_wall_factor", "io_extra", "pool", "native_parallelism", NULL,
 };
-/* Members a section may have; client_cpu may be left out (older profiles). */
+/* Members a section may have; client_cpu and gil_handoff may be left out
+ * (older profiles, servers without a GIL). */
 static const char * const server_allowed[] = {
   "workers", "requests", "overhead", "latency", "cpu_factor", "cpu_wall_factor",
-  "native_factor", "native_wall_factor", "io_extra", "pool", "native_parallelism", "client_cpu", NULL,
+  "native_factor", "native_wall_factor", "io_extra", "pool", "native_parallelism", "client_cpu",
+  "gil_handoff", NULL,
 };
 
 static gboolean
@@ -250,7 +252,8 @@ read_server (InterleaveJsonReader        *reader,
       !interleave_json_reader_time (reader, node, path, "io_extra", 0, 1 * SEC, &server->io_extra_ns) ||
       !interleave_json_reader_count (reader, node, path, "pool", 0, 1024, &server->pool) ||
       !interleave_json_reader_number (reader, node, path, "native_parallelism", 0, 1024, &server->native_parallelism) ||
-      !interleave_json_reader_time (reader, node, path, "client_cpu", 0, 100 * MS, &server->client_cpu_ns))
+      !interleave_json_reader_time (reader, node, path, "client_cpu", 0, 100 * MS, &server->client_cpu_ns) ||
+      !interleave_json_reader_time (reader, node, path, "gil_handoff", 0, 100 * MS, &server->gil_handoff_ns))
     return FALSE;
 
   server->requests = (guint64) requests;
@@ -546,6 +549,11 @@ interleave_calibration_to_data (const InterleaveCalibration *profile)
           g_string_append (out, ",\n      \"client_cpu\": ");
           append_time (out, s->client_cpu_ns);
         }
+      if (s->gil_handoff_ns > 0)
+        {
+          g_string_append (out, ",\n      \"gil_handoff\": ");
+          append_time (out, s->gil_handoff_ns);
+        }
       g_string_append (out, "\n    }");
     }
 
@@ -673,6 +681,10 @@ interleave_calibration_apply (const InterleaveCalibration *profile,
     arch->overhead_ns = (gint64) llround (server->overhead_ns / server->cpu_factor);
   arch->native_scale = CLAMP (server->native_factor, 0.1, 10.0);
   arch->io_extra_ns = CLAMP (server->io_extra_ns, 0, 1 * SEC);
+  /* A GIL waiter is woken by the kernel and must be scheduled before it
+   * runs: meanwhile nobody runs Python. */
+  if (arch->gil && !(arch->given & INTERLEAVE_ARCH_GIVEN_GIL_HANDOFF))
+    arch->gil_handoff_ns = CLAMP (server->gil_handoff_ns, 0, 100 * MS);
   /* libuv keeps its loop time in whole milliseconds, and asyncio sleeps in
    * epoll_wait() with a timeout rounded up to one: under load, a timer
    * fires on the first millisecond tick after it is due. */

@@ -67,6 +67,7 @@ typedef struct
   guint    pool;                /* threads `native` work runs on; 0 = the request's own */
   double   native_parallelism;  /* cores `native` work used with more queued than cores */
   gint64   client_cpu_ns;       /* CPU of the load generator (this process) per request; 0 = not measured */
+  gint64   gil_handoff_ns;      /* how long a woken GIL waiter takes to run (threaded with a GIL); 0 = not measured */
 } InterleaveCalibrationServer;
 
 typedef struct

@@ -408,7 +408,7 @@ read_architecture (InterleaveJsonReader   *reader,
 {
   static const char * const allowed[] = {
     "name", "preset", "kind", "runtime", "workers", "threads", "pool", "gil",
-    "switch_interval", "dispatch", "backlog", "keepalive", "overhead", "slowdown", NULL,
+    "switch_interval", "gil_handoff", "dispatch", "backlog", "keepalive", "overhead", "slowdown", NULL,
   };
   guint kind = 0, runtime, dispatch;
   gboolean has_gil;
@@ -471,6 +471,7 @@ read_architecture (InterleaveJsonReader   *reader,
       !interleave_json_reader_count (reader, node, path, "pool", 0, INTERLEAVE_SCENARIO_MAX_POOL, &arch->pool) ||
       !interleave_json_reader_boolean (reader, node, path, "gil", &arch->gil) ||
       !interleave_json_reader_time (reader, node, path, "switch_interval", 1 * US, 1 * SEC, &arch->switch_interval_ns) ||
+      !interleave_json_reader_time (reader, node, path, "gil_handoff", 0, 100 * MS, &arch->gil_handoff_ns) ||
       !interleave_json_reader_choice (reader, node, path, "dispatch", dispatch_names, &dispatch) ||
       !interleave_json_reader_count (reader, node, path, "backlog", 1, INTERLEAVE_SCENARIO_MAX_BACKLOG, &arch->backlog) ||
       !interleave_json_reader_boolean (reader, node, path, "keepalive", &arch->keepalive) ||
@@ -494,6 +495,8 @@ read_architecture (InterleaveJsonReader   *reader,
     arch->given |= INTERLEAVE_ARCH_GIVEN_OVERHEAD;
   if (interleave_json_reader_member (node, "slowdown") != NULL)
     arch->given |= INTERLEAVE_ARCH_GIVEN_SLOWDOWN;
+  if (interleave_json_reader_member (node, "gil_handoff") != NULL)
+    arch->given |= INTERLEAVE_ARCH_GIVEN_GIL_HANDOFF;
 
   if (arch->gil && arch->runtime != INTERLEAVE_ARCH_RUNTIME_PYTHON)
     {
@@ -1037,6 +1040,9 @@ interleave_scenario_validate (const InterleaveScenario  *scenario,
       if (arch->overhead_ns < 0 || arch->overhead_ns > 1 * SEC)
         return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
                         _("architectures[%u].overhead: expected a time from %s to %s"), i, "0ns", "1s");
+      if (arch->gil_handoff_ns < 0 || arch->gil_handoff_ns > 100 * MS)
+        return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                        _("architectures[%u].gil_handoff: expected a time from %s to %s"), i, "0ns", "100ms");
       if (!(arch->slowdown >= 0.1 && arch->slowdown <= 10.0))
         return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
                         _("architectures[%u].slowdown: expected a number from %s to %s"), i, "0.1", "10");

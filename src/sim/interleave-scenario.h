@@ -120,6 +120,7 @@ typedef enum
 {
   INTERLEAVE_ARCH_GIVEN_OVERHEAD = 1 << 0,
   INTERLEAVE_ARCH_GIVEN_SLOWDOWN = 1 << 1,
+  INTERLEAVE_ARCH_GIVEN_GIL_HANDOFF = 1 << 2,
 } InterleaveArchGiven;
 
 typedef struct
@@ -133,6 +134,8 @@ typedef struct
   guint               pool;              /* native pool (libuv / executor); 0 = on the serving thread */
   gboolean            gil;
   gint64              switch_interval_ns;
+  gint64              gil_handoff_ns;    /* a woken GIL waiter runs this long after the
+                                          * release (0; calibration profiles) */
   InterleaveDispatch  dispatch;
   guint               backlog;           /* connections waiting to be accepted, per socket */
   gboolean            keepalive;         /* the server keeps connections open */

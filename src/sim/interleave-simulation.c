@@ -64,6 +64,7 @@
 #define MAX_LIVE_THREADS   16384
 #define MAX_SAMPLE_NS      (G_GINT64_CONSTANT (3600) * 1000000000)
 #define RETRY_NS           G_GINT64_CONSTANT (1000000)
+#define GIL_HANDOFF        (1u << 31)   /* EV_GIL target flag: a hand-off, not the switch timer */
 
 enum {
   EV_SOURCE,      /* open-loop arrival of a source */
@@ -131,6 +132,7 @@ typedef struct
   guint8  holds_gil;
   gint64  run_start;    /* progress is counted from here */
   gint64  slice_end;
+  gint64  gil_wait_start;  /* when it began waiting for the GIL */
 
   /* the open span of this thread's lane */
   gint64  span_start;
@@ -229,6 +231,8 @@ typedef struct
   guint32 gil_head, gil_tail;
   guint   gil_waiters;
   guint32 gil_timer;              /* version of the pending EV_GIL */
+  guint32 gil_heir;               /* woken to take the GIL, not running yet, or NONE */
+  guint32 gil_handoff;            /* version of the pending hand-off */
   gint64  gil_watch_start;        /* since when the holder has kept it from a waiter */
   gboolean drop_pending;
 } Worker;
@@ -265,6 +269,7 @@ struct _InterleaveSimulation
   guint                         heap_len;
   guint                         heap_size;
   guint64                       seq;
+  guint64                       gil_rng;        /* which GIL waiter the OS wakes */
   guint64                       n_events;
 
   /* workload */
@@ -1262,7 +1267,61 @@ gil_update_waiter_spans (InterleaveSimulation *s,
     }
 }
 
-/* The holder lets go; the longest waiter gets the GIL and wakes up. */
+/* Takes a waiter off the list. Releasing the GIL signals a condition
+ * variable, which wakes the longest sleeper; but a waiter whose timed wait
+ * (one switch interval) has expired is awake, cycling through its wait,
+ * and may take the GIL first. Which of those is up to the OS: any of
+ * them. So: one of the waiters that waited a switch interval or more, at
+ * random; if there are none, the longest waiting. */
+static guint32
+gil_pick_waiter (InterleaveSimulation *s,
+                 Worker               *worker)
+{
+  gint64 awake_before = s->now - s->arch->switch_interval_ns;
+  guint32 n_awake = 0, skip, prev = NONE, t;
+
+  if (worker->gil_head == NONE)
+    return NONE;
+
+  for (t = worker->gil_head; t != NONE; t = thread_at (s, t)->next)
+    n_awake += thread_at (s, t)->gil_wait_start <= awake_before;
+
+  skip = n_awake > 1 ? (guint32) (interleave_splitmix_next (&s->gil_rng) % n_awake) : 0;
+  for (t = worker->gil_head; ; prev = t, t = thread_at (s, t)->next)
+    if (n_awake == 0 || (thread_at (s, t)->gil_wait_start <= awake_before && skip-- == 0))
+      break;
+
+  if (prev == NONE)
+    worker->gil_head = thread_at (s, t)->next;
+  else
+    thread_at (s, prev)->next = thread_at (s, t)->next;
+  if (worker->gil_tail == t)
+    worker->gil_tail = prev;
+  thread_at (s, t)->next = NONE;
+
+  if (--worker->gil_waiters == 0)
+    level_add (&s->gil_contended, s->now, -1);
+
+  return t;
+}
+
+/* The heir takes the GIL and runs. */
+static void
+gil_inherit (InterleaveSimulation *s,
+             guint32               w,
+             guint32               t)
+{
+  Worker *worker = &s->workers[w];
+
+  gil_take (s, w, t);
+  gil_update_waiter_spans (s, worker);
+  thread_go (s, t);
+}
+
+/* The holder lets go and one waiter is woken to take the GIL. With a
+ * hand-off time it takes that long to run (the kernel wakes it and
+ * schedules it): the GIL stays free meanwhile, and a thread that comes
+ * back from I/O in that moment takes it first, as in CPython. */
 static void
 gil_release (InterleaveSimulation *s,
              guint32               w)
@@ -1275,16 +1334,45 @@ gil_release (InterleaveSimulation *s,
   worker->drop_pending = FALSE;
   level_add (&s->gil_held, s->now, -1);
 
-  next = tq_pop (s, &worker->gil_head, &worker->gil_tail);
+  if (worker->gil_heir != NONE)
+    return;
+
+  next = gil_pick_waiter (s, worker);
   if (next == NONE)
     return;
 
-  if (--worker->gil_waiters == 0)
-    level_add (&s->gil_contended, s->now, -1);
+  if (s->arch->gil_handoff_ns <= 0)
+    {
+      gil_inherit (s, w, next);
+      return;
+    }
 
-  gil_take (s, w, next);
-  gil_update_waiter_spans (s, worker);
-  thread_go (s, next);
+  worker->gil_heir = next;
+  worker->gil_handoff++;
+  push_event (s, s->now + s->arch->gil_handoff_ns, EV_GIL, w | GIL_HANDOFF, worker->gil_handoff);
+}
+
+/* The woken waiter runs: the GIL is its own, unless a thread took it
+ * meanwhile; then it waits again, and the next release wakes someone. */
+static void
+on_gil_handoff (InterleaveSimulation *s,
+                guint32               w,
+                guint32               version)
+{
+  Worker *worker = &s->workers[w];
+  guint32 heir = worker->gil_heir;
+
+  if (worker->gil_handoff != version || heir == NONE)
+    return;
+
+  worker->gil_heir = NONE;
+  if (worker->gil_holder == NONE)
+    {
+      gil_inherit (s, w, heir);
+      return;
+    }
+
+  gil_wait (s, heir);
 }
 
 /* The thread waits for the GIL (it must not be on a core). */
@@ -1296,6 +1384,7 @@ gil_wait (InterleaveSimulation *s,
   Worker *worker = &s->workers[th->worker];
 
   th->state = TS_GIL_WAIT;
+  th->gil_wait_start = s->now;
   tq_push (s, &worker->gil_head, &worker->gil_tail, t);
   if (worker->gil_waiters++ == 0)
     {
@@ -2584,6 +2673,7 @@ setup_server (InterleaveSimulation *s)
       worker->q_head = worker->q_tail = NONE;
       worker->dead = NONE;
       worker->gil_holder = NONE;
+      worker->gil_heir = NONE;
       worker->gil_head = worker->gil_tail = NONE;
     }
 
@@ -2729,6 +2819,7 @@ interleave_simulation_new (const InterleaveScenario *scenario,
   s->scenario = interleave_scenario_copy (scenario);
   s->arch_index = architecture;
   s->arch = &s->scenario->architectures[architecture];
+  s->gil_rng = interleave_random_mix (s->scenario->seed, 0x611c0de + architecture);
   s->loop_arch = s->arch->kind == INTERLEAVE_ARCH_EVENTLOOP || s->arch->kind == INTERLEAVE_ARCH_ASYNCIO;
   s->parse_ns = (gint64) llround (s->arch->overhead_ns / 2 * s->arch->slowdown);
   s->respond_ns = (gint64) llround ((s->arch->overhead_ns - s->arch->overhead_ns / 2) * s->arch->slowdown);
@@ -2839,7 +2930,12 @@ dispatch_event (InterleaveSimulation *s,
     case EV_CLIENT:     on_client_event (s, ev->target); break;
     case EV_CORE:       on_core_event (s, ev->target, ev->version); break;
     case EV_IO:         on_io_event (s, ev->target, ev->version); break;
-    case EV_GIL:        on_gil_event (s, ev->target, ev->version); break;
+    case EV_GIL:
+      if (ev->target & GIL_HANDOFF)
+        on_gil_handoff (s, ev->target & ~GIL_HANDOFF, ev->version);
+      else
+        on_gil_event (s, ev->target, ev->version);
+      break;
     case EV_WINDOW:     on_window_event (s); break;
     case EV_RECORD_END: record_cut (s); break;
     case EV_POOL_FREE:  on_pool_free (s, ev->target, ev->version); break;

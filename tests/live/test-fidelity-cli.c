@@ -296,7 +296,7 @@ test_calibrate (void)
     g_auto(Result) r = { 0 };
 
     run (&r, (const char *[]) { "calibrate", "--server", "node:eventloop", "--server", "python:asyncio",
-                                "--quick", "--json", json, NULL });
+                                "--server", "python:threaded", "--quick", "--json", json, NULL });
     g_test_message ("%s%s", r.out, r.err);
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "node:eventloop"));
@@ -331,6 +331,13 @@ test_calibrate (void)
   s = interleave_calibration_lookup (python, "asyncio");
   g_assert_nonnull (s);
   g_assert_cmpuint (s->pool, ==, MIN (32, g_get_num_processors () + 4));
+  /* Only threads take turns at the GIL: asyncio has no hand-off. */
+  g_assert_cmpint (s->gil_handoff_ns, ==, 0);
+  s = interleave_calibration_lookup (python, "threaded");
+  g_assert_nonnull (s);
+  g_test_message ("GIL hand-off: %.1f µs", s->gil_handoff_ns / 1e3);
+  g_assert_cmpint (s->gil_handoff_ns, >=, 0);
+  g_assert_cmpint (s->gil_handoff_ns, <=, 5000000);
 
   /* --json has both profiles. */
   {

@@ -362,6 +362,55 @@ test_user_profiles (void)
   "                \"classes\": [ { \"plan\": \"native:5\" } ] }," \
   "  \"architectures\": [ " ARCHS " ] }"
 
+/* Threaded Python: the GIL hand-off time is kept, written only when
+ * measured, and calibrates architectures with a GIL unless the scenario
+ * gave its own. */
+static void
+test_gil_handoff (void)
+{
+  g_autoptr(InterleaveCalibration) profile = interleave_calibration_new (INTERLEAVE_ARCH_RUNTIME_PYTHON);
+  g_autoptr(InterleaveCalibration) loaded = NULL;
+  g_autoptr(InterleaveScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  InterleaveCalibrationServer server = { 0 };
+  const InterleaveCalibration *profiles[1];
+
+  server.mode = (char *) "threaded";
+  server.workers = 1;
+  server.cpu_factor = 1.0;
+  server.cpu_wall_factor = 1.0;
+  server.native_factor = 1.0;
+  server.native_wall_factor = 1.0;
+  server.gil_handoff_ns = 110 * US;
+  g_assert_true (interleave_calibration_set_server (profile, &server));
+  server.mode = (char *) "asyncio";
+  server.gil_handoff_ns = 0;
+  g_assert_true (interleave_calibration_set_server (profile, &server));
+
+  data = interleave_calibration_to_data (profile);
+  g_assert_nonnull (strstr (data, "\"gil_handoff\": \"110us\""));
+  g_assert_null (strstr (strstr (data, "\"asyncio\""), "gil_handoff"));
+  loaded = interleave_calibration_load_data (data, -1, "python.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (interleave_calibration_lookup (loaded, "threaded")->gil_handoff_ns, ==, 110 * US);
+  g_assert_cmpint (interleave_calibration_lookup (loaded, "asyncio")->gil_handoff_ns, ==, 0);
+
+  scenario = interleave_scenario_load_data (SCENARIO (
+      "{ \"name\": \"threads\", \"preset\": \"python-threaded\" },"
+      "{ \"name\": \"given\", \"preset\": \"python-threaded\", \"gil_handoff\": \"1ms\" },"
+      "{ \"name\": \"free\", \"preset\": \"python-threaded\", \"gil\": false }"),
+    -1, "gil.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (scenario->architectures[0].gil_handoff_ns, ==, 0);
+
+  profiles[0] = loaded;
+  g_assert_cmpuint (interleave_calibration_apply_to_scenario ((const InterleaveCalibration * const *) profiles, 1, scenario), ==, 3);
+  g_assert_cmpint (scenario->architectures[0].gil_handoff_ns, ==, 110 * US);
+  g_assert_cmpint (scenario->architectures[1].gil_handoff_ns, ==, 1 * MS);
+  g_assert_cmpint (scenario->architectures[2].gil_handoff_ns, ==, 0);
+}
+
 static void
 test_apply (void)
 {
@@ -502,6 +551,7 @@ main (int   argc,
   g_test_add_func ("/calibration/broken", test_broken);
   g_test_add_func ("/calibration/user-profiles", test_user_profiles);
   g_test_add_func ("/calibration/apply", test_apply);
+  g_test_add_func ("/calibration/gil-handoff", test_gil_handoff);
   g_test_add_func ("/calibration/timer-tick", test_timer_tick);
 
   status = g_test_run ();

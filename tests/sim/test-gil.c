@@ -30,6 +30,65 @@
 
 /* Two closed-loop clients, each keeping one thread busy with cpu work, on
  * two cores: with the GIL they share one core's worth; without, two. */
+/* A woken waiter takes a while to run (gil_handoff): with two cpu-bound
+ * threads swapping every 5 ms interval, each swap leaves the GIL idle for
+ * the hand-off, so throughput drops to 5 / (5 + hand-off) of one core.
+ * (The clients think 3 ms, longer than a hand-off, so that a thread
+ * finishing a request does not take the GIL back before the woken one
+ * runs, which a thread may do, and does in the model.) */
+static void
+test_gil_handoff (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (
+    "{ \"duration\": \"20s\", \"machine\": { \"cores\": 2, \"context_switch\": 0 },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"closed\", \"clients\": 2,"
+    "                                  \"think\": \"3ms\", \"think_dist\": \"const\" },"
+    "                  \"classes\": [ { \"plan\": \"cpu:20\" } ] },"
+    "  \"architectures\": ["
+    "    { \"name\": \"instant\", \"kind\": \"threads\", \"runtime\": \"python\", \"overhead\": 0 },"
+    "    { \"name\": \"1 ms\", \"kind\": \"threads\", \"runtime\": \"python\", \"overhead\": 0,"
+    "      \"gil_handoff\": \"1ms\" } ] }");
+  g_auto(SimTestRun) instant = { 0 };
+  g_auto(SimTestRun) slow = { 0 };
+  double ratio;
+
+  sim_test_run (scenario, 0, &instant);
+  sim_test_run (scenario, 1, &slow);
+
+  ratio = slow.summary->throughput / instant.summary->throughput;
+  g_test_message ("two cpu-bound threads: %.1f req/s with instant hand-offs, %.1f with 1 ms ones (ratio %.3f, expected %.3f)",
+                  instant.summary->throughput, slow.summary->throughput, ratio, 5.0 / 6.0);
+  g_assert_cmpfloat (fabs (ratio - 5.0 / 6.0), <, 0.01);
+  /* The cores idle while the GIL changes hands. */
+  g_assert_cmpfloat (slow.summary->cpu_utilisation, <, instant.summary->cpu_utilisation * 0.9);
+}
+
+/* Which waiter gets the GIL. Threads that waited a whole switch interval
+ * are awake and any of them may win: a crowd of cpu-bound threads is
+ * served unfairly (p99 well above p50). Threads that waited less are
+ * woken in order: a single waiter behind short holders never starves. */
+static void
+test_gil_waiter_choice (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (
+    "{ \"duration\": \"20s\", \"machine\": { \"cores\": 2, \"context_switch\": 0 },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"closed\", \"clients\": 16 },"
+    "                  \"classes\": [ { \"plan\": \"cpu:7\" } ] },"
+    "  \"architectures\": ["
+    "    { \"name\": \"crowd\", \"kind\": \"threads\", \"runtime\": \"python\", \"overhead\": 0 } ] }");
+  g_auto(SimTestRun) crowd = { 0 };
+  double p50, p99;
+
+  sim_test_run (scenario, 0, &crowd);
+  p50 = crowd.summary->latency_p50_ms;
+  p99 = crowd.summary->latency_p99_ms;
+  g_test_message ("16 cpu-bound threads: p50 %.1f ms, p99 %.1f ms, mean %.1f ms",
+                  p50, p99, crowd.summary->latency_mean_ms);
+  /* In turn (oldest first) every request would take 16 × 7 ms. */
+  g_assert_cmpfloat (p99, >, 1.5 * p50);
+  g_assert_cmpfloat (p50, <, crowd.summary->latency_mean_ms);
+}
+
 static void
 test_gil_two_cpu_threads (void)
 {
@@ -206,6 +265,8 @@ main (int   argc,
   g_test_add_func ("/gil/convoy", test_gil_convoy);
   g_test_add_func ("/gil/convoy-interval", test_gil_convoy_interval);
   g_test_add_func ("/gil/io-bound-equal", test_io_bound_equal);
+  g_test_add_func ("/gil/handoff", test_gil_handoff);
+  g_test_add_func ("/gil/waiter-choice", test_gil_waiter_choice);
 
   return g_test_run ();
 }

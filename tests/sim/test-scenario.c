@@ -380,6 +380,8 @@ test_broken (void)
       { "architectures[0]: 1048832 threads in all; the limit is 16384" } },
     { "{ " WORKLOAD ", \"architectures\": [ { \"kind\": \"threads\", \"switch_interval\": 0 } ] }",
       { "architectures[0].switch_interval: expected a time from 1us to 1s, got 0" } },
+    { "{ " WORKLOAD ", \"architectures\": [ { \"kind\": \"threads\", \"gil_handoff\": \"1s\" } ] }",
+      { "architectures[0].gil_handoff: expected a time from 0ns to 100ms, got “1s”" } },
     { "{ " WORKLOAD ", \"architectures\": [ { \"kind\": \"threads\", \"slowdown\": 0 } ] }",
       { "architectures[0].slowdown: expected a number from 0.1 to 10, got 0" } },
     { "{ " WORKLOAD ", \"architectures\": [ { \"kind\": \"threads\", \"dispatch\": \"random\" } ] }",
