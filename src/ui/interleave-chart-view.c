@@ -51,6 +51,7 @@ struct _InterleaveChartView
   guint                    data_source;
   guint                    playhead_source;
   gint64                   last_playhead_redraw;
+  guint                    n_draws;
   guint                    presenter : 1;
   guint                    high_contrast : 1;
 };
@@ -260,6 +261,19 @@ queue_playhead_redraw (InterleaveChartView *self)
     playhead_redraw_cb (self);
   else
     self->playhead_source = g_timeout_add (PLAYHEAD_REDRAW_MS - since, playhead_redraw_cb, self);
+}
+
+/**
+ * interleave_chart_view_get_n_draws:
+ *
+ * For tests: how many times the chart has been drawn.
+ */
+guint
+interleave_chart_view_get_n_draws (InterleaveChartView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_CHART_VIEW (self), 0);
+
+  return self->n_draws;
 }
 
 gint64
@@ -480,6 +494,7 @@ interleave_chart_view_snapshot (GtkWidget   *widget,
 
   interleave_chart_renderer_set_size (self->renderer, width, height);
   self->drawn_playhead = self->playhead;
+  self->n_draws++;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   interleave_chart_renderer_draw (self->renderer, cr);
   cairo_destroy (cr);

@@ -80,6 +80,7 @@ struct _InterleaveTimelineView
   double                      states_x;         /* where the lanes' states are drawn */
   double                      states_width;
   guint                       n_tile_renders;
+  guint                       n_rows_renders;
   guint                       data_source;
   guint                       summary_source;
   char                       *summary;
@@ -705,6 +706,20 @@ interleave_timeline_view_get_n_tile_renders (InterleaveTimelineView *self)
   g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), 0);
 
   return self->n_tile_renders;
+}
+
+/**
+ * interleave_timeline_view_get_n_rows_renders:
+ *
+ * For tests: how many times the rows (interleave_timeline_renderer_draw_rows())
+ * have been drawn.
+ */
+guint
+interleave_timeline_view_get_n_rows_renders (InterleaveTimelineView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), 0);
+
+  return self->n_rows_renders;
 }
 
 /* The spoken summary ------------------------------------------------------ */
@@ -1724,6 +1739,7 @@ render_rows (InterleaveTimelineView *self,
   }
   cairo_destroy (cr);
   cairo_surface_flush (self->rows_surface);
+  self->n_rows_renders++;
   {
     guint n_rows;
     const InterleaveTimelineRow *rows = interleave_timeline_renderer_get_rows (self->renderer, &n_rows);

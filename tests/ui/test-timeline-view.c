@@ -229,7 +229,7 @@ static void
 test_cached_content (Fixture       *f,
                      gconstpointer  data)
 {
-  guint before;
+  guint before, rows;
   g_autoptr(GdkTexture) a = NULL;
   g_autoptr(GdkTexture) b = NULL;
   g_autoptr(GdkTexture) c = NULL;
@@ -247,11 +247,19 @@ test_cached_content (Fixture       *f,
   c = render (f->view);
   g_assert_cmpuint (interleave_timeline_view_get_n_renders (f->view), ==, before);
 
-  /* New data does. */
+  /* New data does, but not the rows: their layout is the same. */
+  rows = interleave_timeline_view_get_n_rows_renders (f->view);
   interleave_timeline_view_traces_changed (f->view);
   g_clear_object (&c);
   c = render (f->view);
   g_assert_cmpuint (interleave_timeline_view_get_n_renders (f->view), ==, before + 1);
+  g_assert_cmpuint (interleave_timeline_view_get_n_rows_renders (f->view), ==, rows);
+
+  /* A change of what the rows show does. */
+  interleave_timeline_view_set_lane_filter (f->view, G_MAXUINT, 0);
+  g_clear_object (&c);
+  c = render (f->view);
+  g_assert_cmpuint (interleave_timeline_view_get_n_rows_renders (f->view), >, rows);
 }
 
 /* Pixels of @a and @b further apart than a rounding in any channel. */
@@ -485,6 +493,24 @@ test_chart_view (void)
       for (int x = 0; x < 400 && !varied; x += 3)
         varied = interleave_test_texture_pixel (texture, x, y) != p0;
     g_assert_true (varied);
+  }
+
+  /* The playhead moving within a pixel column of a metric chart leaves
+   * the chart as it was; into another column, it is drawn again. */
+  {
+    guint draws;
+
+    interleave_chart_view_set_playhead (metric, 100 * MS);
+    g_clear_object (&texture);
+    texture = render (metric);
+    draws = interleave_chart_view_get_n_draws (metric);
+    interleave_chart_view_set_playhead (metric, 100 * MS + 1000);
+    interleave_test_iterate (50);
+    g_assert_cmpuint (interleave_chart_view_get_n_draws (metric), ==, draws);
+    interleave_chart_view_set_playhead (metric, 150 * MS);
+    interleave_test_iterate (50);
+    g_assert_cmpuint (interleave_chart_view_get_n_draws (metric), >, draws);
+    interleave_chart_view_set_playhead (metric, -1);
   }
 
   /* A click on a metric chart picks a time, later to the right. */
