@@ -101,11 +101,11 @@ format_us (gint64 ns)
 static void
 print_header (void)
 {
-  g_print ("%-18s %9s %9s %7s %8s %7s %8s %8s %5s %7s\n",
+  g_print ("%-18s %9s %9s %7s %8s %7s %8s %8s %5s %7s %9s\n",
            _("Server"), _("Overhead"), _("Latency"), _("cpu"), _("cpu wall"),
-           _("native"), _("nat wall"), _("io +"), _("Pool"), _("Native"));
-  g_print ("%-18s %9s %9s %7s %8s %7s %8s %8s %5s %7s\n",
-           "", _("CPU/req"), _("p50"), _("×"), _("×"), _("×"), _("×"), "", "", _("cores"));
+           _("native"), _("nat wall"), _("io +"), _("Pool"), _("Native"), _("GIL"));
+  g_print ("%-18s %9s %9s %7s %8s %7s %8s %8s %5s %7s %9s\n",
+           "", _("CPU/req"), _("p50"), _("×"), _("×"), _("×"), _("×"), "", "", _("cores"), _("hand-off"));
 }
 
 static void
@@ -115,10 +115,12 @@ print_result (const char                        *server,
   g_autofree char *overhead = format_us (r->overhead_ns);
   g_autofree char *latency = format_us (r->latency_ns);
   g_autofree char *io = format_us (r->io_extra_ns);
+  /* Only threads taking turns at a GIL hand it over. */
+  g_autofree char *handoff = r->gil_handoff_ns > 0 ? format_us (r->gil_handoff_ns) : g_strdup ("–");
 
-  g_print ("%-18s %9s %9s %7.3f %8.3f %7.3f %8.3f %8s %5u %7.2f\n",
+  g_print ("%-18s %9s %9s %7.3f %8.3f %7.3f %8.3f %8s %5u %7.2f %9s\n",
            server, overhead, latency, r->cpu_factor, r->cpu_wall_factor,
-           r->native_factor, r->native_wall_factor, io, r->pool, r->native_parallelism);
+           r->native_factor, r->native_wall_factor, io, r->pool, r->native_parallelism, handoff);
 }
 
 static gboolean

@@ -232,7 +232,9 @@ test_proc_sampler_children (void)
 /* A process first seen while the run goes on (a URL target's server,
  * found in Server-Timing) may have been busy long before: only what it
  * uses from then on counts. The child burns CPU, then sleeps; found
- * after the first sample, it must show (almost) none of that CPU. */
+ * after the first sample, it must show (almost) none of that CPU. (It
+ * execs the sleep, so that killing it leaves no process holding the
+ * test's output open.) */
 static void
 test_proc_sampler_found_late (void)
 {
@@ -245,7 +247,7 @@ test_proc_sampler_found_late (void)
   gint64 burned = 0;
 
   child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
-                            "sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; sleep 30", NULL);
+                            "sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; exec sleep 30", NULL);
   g_assert_no_error (error);
   pid = g_ascii_strtoll (g_subprocess_get_identifier (child), NULL, 10);
 
