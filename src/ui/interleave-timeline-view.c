@@ -2180,7 +2180,7 @@ interleave_timeline_view_snapshot (GtkWidget   *widget,
 
       self->rows_check = FALSE;
       if (n_rows != self->rows_drawn->len ||
-          memcmp (rows, self->rows_drawn->data, n_rows * sizeof *rows) != 0)
+          (n_rows > 0 && memcmp (rows, self->rows_drawn->data, n_rows * sizeof *rows) != 0))
         self->rows_valid = FALSE;
     }
   if (!self->rows_valid ||
