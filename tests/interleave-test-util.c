@@ -73,6 +73,49 @@ interleave_test_iterate (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* For interleave_test_wait_until(): whether the widget @widget is mapped. */
+gboolean
+interleave_test_widget_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+/**
+ * interleave_test_show_in_window:
+ * @child: (transfer floating): the widget under test
+ * @width: the window's default width
+ * @height: and height
+ *
+ * Puts @child in a new window of that size and presents it; returns once
+ * @child is mapped (fails the test after 10 s).
+ *
+ * Returns: (transfer none): the window; close it with
+ *   interleave_test_close_window()
+ */
+GtkWindow *
+interleave_test_show_in_window (GtkWidget *child,
+                                int        width,
+                                int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+  interleave_test_wait_until (interleave_test_widget_is_mapped, child, 10000);
+
+  return window;
+}
+
+/* Destroys *@window, if any, sets it to %NULL and lets GTK settle. */
+void
+interleave_test_close_window (GtkWindow **window)
+{
+  if (*window != NULL)
+    gtk_window_destroy (g_steal_pointer (window));
+  interleave_test_iterate (20);
+}
+
 GtkWidget *
 interleave_test_find_descendant (GtkWidget *root,
                                  GType      type)

@@ -31,6 +31,11 @@ void        interleave_test_wait_until       (gboolean   (*done) (gpointer data)
                                               gpointer     data,
                                               guint        timeout_ms);
 void        interleave_test_iterate          (guint        ms);
+gboolean    interleave_test_widget_is_mapped (gpointer     widget);
+GtkWindow  *interleave_test_show_in_window   (GtkWidget   *child,
+                                              int          width,
+                                              int          height);
+void        interleave_test_close_window     (GtkWindow  **window);
 GtkWidget  *interleave_test_find_descendant  (GtkWidget   *root,
                                               GType        type);
 GtkWindow  *interleave_test_find_toplevel    (GType        type);

@@ -387,8 +387,8 @@ read_names (InterleaveJsonReader  *reader,
 
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
         {
-          g_autofree char *got = interleave_json_reader_describe (element);
-          interleave_json_reader_fail (reader, element, where, _("expected a text in quotes, got %s"), got);
+          interleave_json_reader_fail (reader, element, where, _("expected a text in quotes, got %s"),
+                                       interleave_json_reader_got (reader, element));
           return NULL;
         }
 

@@ -41,6 +41,7 @@ struct _InterleaveJsonReader
   JsonParser *parser;
   GHashTable *positions;   /* node, object or array → line << 20 | column */
   GArray     *starts;      /* positions of the containers being parsed */
+  char       *got;         /* the last interleave_json_reader_got() */
 };
 
 /**
@@ -102,6 +103,7 @@ interleave_json_reader_free (InterleaveJsonReader *reader)
   g_clear_object (&reader->parser);
   g_hash_table_unref (reader->positions);
   g_array_unref (reader->starts);
+  g_free (reader->got);
   g_free (reader->name);
   g_free (reader);
 }
@@ -442,6 +444,27 @@ interleave_json_reader_describe (JsonNode *node)
     }
 }
 
+/**
+ * interleave_json_reader_got:
+ * @reader: a reader
+ * @node: (nullable): a JSON value
+ *
+ * interleave_json_reader_describe() for the "got …" of a message, kept by
+ * @reader until the next call, so that a failure is one statement.
+ *
+ * Returns: (transfer none): a short rendering of @node
+ */
+const char *
+interleave_json_reader_got (InterleaveJsonReader *reader,
+                            JsonNode             *node)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+
+  g_free (reader->got);
+  reader->got = interleave_json_reader_describe (node);
+  return reader->got;
+}
+
 /* Returns: (nullable): the member @name of the object @object */
 JsonNode *
 interleave_json_reader_member (JsonNode   *object,
@@ -471,10 +494,7 @@ interleave_json_reader_get_object (InterleaveJsonReader *reader,
   g_autoptr(GList) members = NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autofree char *got = interleave_json_reader_describe (node);
-      return interleave_json_reader_fail (reader, node, path, _("expected an object { … }, got %s"), got);
-    }
+    return interleave_json_reader_fail (reader, node, path, _("expected an object { … }, got %s"), interleave_json_reader_got (reader, node));
 
   if (allowed == NULL)
     return TRUE;
@@ -507,10 +527,7 @@ interleave_json_reader_get_array (InterleaveJsonReader *reader,
   guint length;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autofree char *got = interleave_json_reader_describe (node);
-      return interleave_json_reader_fail (reader, node, path, _("expected a list [ … ], got %s"), got);
-    }
+    return interleave_json_reader_fail (reader, node, path, _("expected a list [ … ], got %s"), interleave_json_reader_got (reader, node));
 
   length = json_array_get_length (json_node_get_array (node));
   if (length < min_length || length > max_length)
@@ -556,17 +573,11 @@ interleave_json_reader_string (InterleaveJsonReader  *reader,
     return TRUE;
 
   if (!holds_type (node, G_TYPE_STRING))
-    {
-      g_autofree char *got = interleave_json_reader_describe (node);
-      return interleave_json_reader_fail (reader, node, where, _("expected a text in quotes, got %s"), got);
-    }
+    return interleave_json_reader_fail (reader, node, where, _("expected a text in quotes, got %s"), interleave_json_reader_got (reader, node));
 
   if ((gsize) g_utf8_strlen (json_node_get_string (node), -1) > max_length)
-    {
-      g_autofree char *got = interleave_json_reader_describe (node);
-      return interleave_json_reader_fail_limit (reader, node, where, _("at most %u characters, got %s"),
-                                                (guint) max_length, got);
-    }
+    return interleave_json_reader_fail_limit (reader, node, where, _("at most %u characters, got %s"),
+                                              (guint) max_length, interleave_json_reader_got (reader, node));
 
   g_free (*out);
   *out = g_strdup (json_node_get_string (node));
@@ -587,10 +598,7 @@ interleave_json_reader_boolean (InterleaveJsonReader *reader,
     return TRUE;
 
   if (!holds_type (node, G_TYPE_BOOLEAN))
-    {
-      g_autofree char *got = interleave_json_reader_describe (node);
-      return interleave_json_reader_fail (reader, node, where, _("expected true or false, got %s"), got);
-    }
+    return interleave_json_reader_fail (reader, node, where, _("expected true or false, got %s"), interleave_json_reader_got (reader, node));
 
   *out = json_node_get_boolean (node);
   return TRUE;
@@ -637,29 +645,25 @@ interleave_json_reader_number (InterleaveJsonReader *reader,
 {
   JsonNode *node = interleave_json_reader_member (object, name);
   g_autofree char *where = interleave_json_reader_path (path, name);
-  g_autofree char *got = NULL;
   double value;
 
   if (node == NULL)
     return TRUE;
 
-  if (node_number (node, &value) && value >= min && value <= max)
+  if (!node_number (node, &value))
+    return interleave_json_reader_fail (reader, node, where, _("expected a number, got %s"), interleave_json_reader_got (reader, node));
+
+  if (value < min || value > max)
     {
-      *out = value;
-      return TRUE;
+      g_autofree char *lo = interleave_json_reader_format_number (min);
+      g_autofree char *hi = interleave_json_reader_format_number (max);
+
+      return interleave_json_reader_fail_limit (reader, node, where, _("expected a number from %s to %s, got %s"),
+                                                lo, hi, interleave_json_reader_got (reader, node));
     }
 
-  got = interleave_json_reader_describe (node);
-  if (!node_number (node, &value))
-    return interleave_json_reader_fail (reader, node, where, _("expected a number, got %s"), got);
-
-  {
-    g_autofree char *lo = interleave_json_reader_format_number (min);
-    g_autofree char *hi = interleave_json_reader_format_number (max);
-
-    return interleave_json_reader_fail_limit (reader, node, where, _("expected a number from %s to %s, got %s"),
-                                              lo, hi, got);
-  }
+  *out = value;
+  return TRUE;
 }
 
 /* A number above @min (not equal to it), at most @max: a rate, a weight. */
@@ -683,11 +687,10 @@ interleave_json_reader_number_above (InterleaveJsonReader *reader,
       g_autofree char *where = interleave_json_reader_path (path, name);
       g_autofree char *lo = interleave_json_reader_format_number (min);
       g_autofree char *hi = interleave_json_reader_format_number (max);
-      g_autofree char *got = interleave_json_reader_describe (node);
 
       return interleave_json_reader_fail_limit (reader, node, where,
                                                 _("expected a number above %s and at most %s, got %s"),
-                                                lo, hi, got);
+                                                lo, hi, interleave_json_reader_got (reader, node));
     }
 
   return interleave_json_reader_number (reader, object, path, name, min, max, out);
@@ -705,25 +708,17 @@ interleave_json_reader_count (InterleaveJsonReader *reader,
 {
   JsonNode *node = interleave_json_reader_member (object, name);
   g_autofree char *where = interleave_json_reader_path (path, name);
-  g_autofree char *got = NULL;
   double value;
 
   if (node == NULL)
     return TRUE;
 
   if (!node_number (node, &value) || value != floor (value))
-    {
-      got = interleave_json_reader_describe (node);
-      return interleave_json_reader_fail (reader, node, where, _("expected a whole number, got %s"), got);
-    }
+    return interleave_json_reader_fail (reader, node, where, _("expected a whole number, got %s"), interleave_json_reader_got (reader, node));
 
   if (value < min || value > max)
-    {
-      got = interleave_json_reader_describe (node);
-      return interleave_json_reader_fail_limit (reader, node, where,
-                                                _("expected a whole number from %u to %u, got %s"),
-                                                min, max, got);
-    }
+    return interleave_json_reader_fail_limit (reader, node, where, _("expected a whole number from %u to %u, got %s"),
+                                              min, max, interleave_json_reader_got (reader, node));
 
   *out = (guint) value;
   return TRUE;
@@ -756,21 +751,17 @@ interleave_json_reader_time (InterleaveJsonReader *reader,
     ns = (gint64) llround (ms * 1e6);
 
   if (ns < 0)
-    {
-      g_autofree char *got = interleave_json_reader_describe (node);
-      return interleave_json_reader_fail (reader, node, where,
-                                          _("expected a time such as “250us”, “5ms” or “10s”, or a number of milliseconds, got %s"),
-                                          got);
-    }
+    return interleave_json_reader_fail (reader, node, where,
+                                        _("expected a time such as “250us”, “5ms” or “10s”, or a number of milliseconds, got %s"),
+                                        interleave_json_reader_got (reader, node));
 
   if (ns < min_ns || ns > max_ns)
     {
       g_autofree char *lo = interleave_time_to_string (min_ns);
       g_autofree char *hi = interleave_time_to_string (max_ns);
-      g_autofree char *got = interleave_json_reader_describe (node);
 
       return interleave_json_reader_fail_limit (reader, node, where, _("expected a time from %s to %s, got %s"),
-                                                lo, hi, got);
+                                                lo, hi, interleave_json_reader_got (reader, node));
     }
 
   *out = ns;
@@ -805,8 +796,7 @@ interleave_json_reader_choice (InterleaveJsonReader *reader,
 
   {
     g_autofree char *list = g_strjoinv (", ", (char **) choices);
-    g_autofree char *got = interleave_json_reader_describe (node);
 
-    return interleave_json_reader_fail (reader, node, where, _("expected one of: %s; got %s"), list, got);
+    return interleave_json_reader_fail (reader, node, where, _("expected one of: %s; got %s"), list, interleave_json_reader_got (reader, node));
   }
 }

@@ -63,6 +63,8 @@ char                 *interleave_json_reader_path        (const char            
 char                 *interleave_json_reader_index_path  (const char            *path,
                                                           guint                  index);
 char                 *interleave_json_reader_describe    (JsonNode              *node);
+const char           *interleave_json_reader_got         (InterleaveJsonReader  *reader,
+                                                          JsonNode              *node);
 JsonNode             *interleave_json_reader_member      (JsonNode              *object,
                                                           const char            *name);
 gboolean              interleave_json_reader_get_object  (InterleaveJsonReader  *reader,

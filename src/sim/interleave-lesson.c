@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "interleave-json-check.h"
+#include "interleave-json-reader.h"
 #include "interleave-lesson.h"
 #include "interleave-plan.h"
 #include "interleave-scenario.h"
@@ -227,48 +228,16 @@ invalid (Ctx        *ctx,
   return FALSE;
 }
 
-/* What the file has instead, for "expected …; found …". */
+/* What the file has instead, for "expected …; found …": as the JSON
+ * reader says it, but a fraction with all its digits (1e6 is 1000000). */
 static char *
 describe_node (JsonNode *node)
 {
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return g_strdup (_("an object"));
-    case JSON_NODE_ARRAY:
-      return g_strdup (_("a list"));
-    case JSON_NODE_NULL:
-      return g_strdup ("null");
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      {
-        const char *s = json_node_get_string (node);
-
-        if (g_utf8_strlen (s, -1) > 40)
-          {
-            g_autofree char *start = g_utf8_substring (s, 0, 40);
-            return g_strdup_printf ("“%s…”", start);
-          }
-        return g_strdup_printf ("“%s”", s);
-      }
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-      }
-    default:
-      return g_strdup (_("a value"));
-    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+  return interleave_json_reader_describe (node);
 }
 
 static gboolean
@@ -336,6 +305,33 @@ missing (Ctx        *ctx,
 {
   return invalid (ctx, INTERLEAVE_LESSON_ERROR_INVALID,
                   _("missing member “%s”"), member);
+}
+
+/* Skips a byte order mark, then checks the syntax: "FILE:LINE:COLUMN: what
+ * was expected". The error has @code, or when @code is -1 the limit code
+ * for nesting too deep and the syntax code for anything else. */
+static gboolean
+check_syntax (const char  **data,
+              gsize        *length,
+              const char   *display_name,
+              int           code,
+              GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint line, column;
+  gsize bom = interleave_json_skip_bom (*data, *length);
+
+  *data += bom;
+  *length -= bom;
+  if (interleave_json_check (*data, *length, INTERLEAVE_LESSON_MAX_DEPTH, &line, &column, &local_error))
+    return TRUE;
+
+  if (code == -1)
+    code = local_error->code == INTERLEAVE_JSON_ERROR_LIMIT ? INTERLEAVE_LESSON_ERROR_LIMIT
+                                                            : INTERLEAVE_LESSON_ERROR_SYNTAX;
+  g_set_error (error, INTERLEAVE_LESSON_ERROR, code,
+               "%s:%u:%u: %s", display_name, line, column, local_error->message);
+  return FALSE;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1639,8 +1635,7 @@ interleave_lesson_new_from_data (const char  *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GString) path = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint line, column;
-  gsize bom;
+  gsize size;
   Ctx ctx;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -1658,22 +1653,12 @@ interleave_lesson_new_from_data (const char  *data,
       return NULL;
     }
 
-  bom = interleave_json_skip_bom (data, length);
-  data += bom;
-  length -= bom;
-
-  if (!interleave_json_check (data, length, INTERLEAVE_LESSON_MAX_DEPTH,
-                              &line, &column, &local_error))
-    {
-      g_set_error (error, INTERLEAVE_LESSON_ERROR,
-                   local_error->code == INTERLEAVE_JSON_ERROR_LIMIT
-                     ? INTERLEAVE_LESSON_ERROR_LIMIT : INTERLEAVE_LESSON_ERROR_SYNTAX,
-                   "%s:%u:%u: %s", display_name, line, column, local_error->message);
-      return NULL;
-    }
+  size = length;
+  if (!check_syntax (&data, &size, display_name, -1, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
       /* The check above accepts only what json-glib reads; keep its
        * message should the two ever disagree. */
@@ -2002,20 +1987,10 @@ read_architecture_names (const char  *data,
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(InterleaveScenario) scenario = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint line, column;
-  gsize bom;
 
   /* The syntax check first: its messages say what was expected. */
-  bom = interleave_json_skip_bom (data, length);
-  data += bom;
-  length -= bom;
-  if (!interleave_json_check (data, length, INTERLEAVE_LESSON_MAX_DEPTH,
-                              &line, &column, &local_error))
-    {
-      g_set_error (error, INTERLEAVE_LESSON_ERROR, INTERLEAVE_LESSON_ERROR_SCENARIO,
-                   "%s:%u:%u: %s", display_name, line, column, local_error->message);
-      return NULL;
-    }
+  if (!check_syntax (&data, &length, display_name, INTERLEAVE_LESSON_ERROR_SCENARIO, error))
+    return NULL;
 
   scenario = interleave_scenario_load_data (data, length, display_name, &local_error);
   if (scenario == NULL)

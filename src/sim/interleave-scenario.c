@@ -314,11 +314,9 @@ read_plan (InterleaveJsonReader *reader,
     }
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autofree char *got = interleave_json_reader_describe (node);
-      return interleave_json_reader_fail (reader, node, path,
-                   _("expected a plan such as “cpu:2,io:10” or a list of phases, got %s"), got);
-    }
+    return interleave_json_reader_fail (reader, node, path,
+                 _("expected a plan such as “cpu:2,io:10” or a list of phases, got %s"),
+                 interleave_json_reader_got (reader, node));
 
   memset (plan, 0, sizeof *plan);
   array = json_node_get_array (node);
@@ -578,12 +576,10 @@ read_scenario (InterleaveJsonReader *reader,
       !interleave_json_reader_time (reader, root, "", "window", 100 * US, 3600 * SEC, &scenario->window_ns))
     return FALSE;
 
+  node = interleave_json_reader_member (root, "seed");
   if (seed != floor (seed))
-    {
-      g_autofree char *got = interleave_json_reader_describe (interleave_json_reader_member (root, "seed"));
-      return interleave_json_reader_fail (reader, interleave_json_reader_member (root, "seed"), "seed",
-                   _("expected a whole number, got %s"), got);
-    }
+    return interleave_json_reader_fail (reader, node, "seed", _("expected a whole number, got %s"),
+                                        interleave_json_reader_got (reader, node));
   scenario->seed = (guint64) seed;
 
   if ((node = interleave_json_reader_member (root, "machine")) != NULL)
@@ -611,11 +607,9 @@ read_scenario (InterleaveJsonReader *reader,
     return FALSE;
   node = interleave_json_reader_member (node, "classes");
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
-    {
-      g_autofree char *got = interleave_json_reader_describe (node);
-      return interleave_json_reader_fail (reader, node, "workload.classes",
-                   _("expected a list of request classes [ { … } ], got %s"), got);
-    }
+    return interleave_json_reader_fail (reader, node, "workload.classes",
+                 _("expected a list of request classes [ { … } ], got %s"),
+                 interleave_json_reader_got (reader, node));
   array = json_node_get_array (node);
   if (json_array_get_length (array) > INTERLEAVE_SCENARIO_MAX_CLASSES)
     return interleave_json_reader_fail_limit (reader, node, "workload.classes",
@@ -641,11 +635,9 @@ read_scenario (InterleaveJsonReader *reader,
     return FALSE;
   node = interleave_json_reader_member (root, "architectures");
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
-    {
-      g_autofree char *got = interleave_json_reader_describe (node);
-      return interleave_json_reader_fail (reader, node, "architectures",
-                   _("expected a list of architectures [ { … } ], got %s"), got);
-    }
+    return interleave_json_reader_fail (reader, node, "architectures",
+                 _("expected a list of architectures [ { … } ], got %s"),
+                 interleave_json_reader_got (reader, node));
   array = json_node_get_array (node);
   if (json_array_get_length (array) > INTERLEAVE_SCENARIO_MAX_ARCHITECTURES)
     return interleave_json_reader_fail_limit (reader, node, "architectures",

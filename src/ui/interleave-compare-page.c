@@ -35,6 +35,7 @@
 #include "interleave-plan.h"
 #include "interleave-simulate-page-private.h"
 #include "interleave-timeline-view.h"
+#include "interleave-workload-rows.h"
 
 /* The Compare page: one workload on two to four architectures, each
  * simulated and, where a real test server runs it, measured, one after
@@ -45,12 +46,6 @@
  * of each figure. */
 
 #define MAX_CHOSEN 4
-
-enum {
-  LOAD_CLOSED,
-  LOAD_CONSTANT,
-  LOAD_POISSON,
-};
 
 /* Load multipliers of a sweep, around the load chosen. */
 static const double sweep_levels[] = { 0.25, 0.5, 1.0, 1.5, 2.0 };
@@ -89,16 +84,8 @@ struct _InterleaveComparePage
   GtkLabel               *banner_label;
   AdwComboRow            *workload_row;
   AdwActionRow           *scenario_row;
-  AdwEntryRow            *plan_row;
-  AdwComboRow            *load_row;
-  AdwActionRow           *clients_row;
-  GtkSpinButton          *clients_spin;
-  AdwActionRow           *rate_row;
-  GtkSpinButton          *rate_spin;
-  GtkSpinButton          *duration_spin;
+  InterleaveWorkloadRows  rows;
   GtkListBox             *archs_list;
-  AdwActionRow           *workers_row;
-  GtkSpinButton          *workers_spin;
   GtkSwitch              *measure_switch;
   GtkSwitch              *loops_switch;
   GtkButton              *run_button;
@@ -373,7 +360,7 @@ fill_choices (InterleaveComparePage *self)
 
   if (workload->scenario == NULL)
     {
-      guint workers = (guint) gtk_spin_button_get_value_as_int (self->workers_spin);
+      guint workers = (guint) gtk_spin_button_get_value_as_int (self->rows.workers_spin);
 
       for (guint i = 0; i < G_N_ELEMENTS (custom_archs); i++)
         {
@@ -408,13 +395,11 @@ workload_changed (InterleaveComparePage *self)
 {
   const Workload *workload = get_workload (self);
   gboolean custom = workload->scenario == NULL;
-  guint load = adw_combo_row_get_selected (self->load_row);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->plan_row), custom);
-  gtk_widget_set_visible (GTK_WIDGET (self->load_row), custom);
-  gtk_widget_set_visible (GTK_WIDGET (self->clients_row), custom && load == LOAD_CLOSED);
-  gtk_widget_set_visible (GTK_WIDGET (self->rate_row), custom && load != LOAD_CLOSED);
-  gtk_widget_set_visible (GTK_WIDGET (self->workers_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->rows.plan_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->rows.load_row), custom);
+  interleave_workload_rows_show_load (&self->rows, custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->rows.workers_row), custom);
   gtk_widget_set_visible (GTK_WIDGET (self->scenario_row), !custom);
 
   if (!custom)
@@ -440,11 +425,7 @@ workload_selected (InterleaveComparePage *self)
 static void
 load_changed (InterleaveComparePage *self)
 {
-  guint load = adw_combo_row_get_selected (self->load_row);
-  gboolean custom = is_custom (self);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->clients_row), custom && load == LOAD_CLOSED);
-  gtk_widget_set_visible (GTK_WIDGET (self->rate_row), custom && load != LOAD_CLOSED);
+  interleave_workload_rows_show_load (&self->rows, is_custom (self));
 }
 
 static void
@@ -477,10 +458,10 @@ build_custom (InterleaveComparePage  *self,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *data = NULL;
   g_autoptr(GError) plan_error = NULL;
-  guint load = adw_combo_row_get_selected (self->load_row);
-  guint workers = (guint) gtk_spin_button_get_value_as_int (self->workers_spin);
-  const char *plan = gtk_editable_get_text (GTK_EDITABLE (self->plan_row));
+  guint workers = (guint) gtk_spin_button_get_value_as_int (self->rows.workers_spin);
+  const char *plan = gtk_editable_get_text (GTK_EDITABLE (self->rows.plan_row));
   InterleavePlan parsed;
+  InterleaveLoadOptions load;
 
   /* The plan's own message says where it is wrong. */
   if (!interleave_plan_parse (plan, &parsed, &plan_error))
@@ -489,13 +470,16 @@ build_custom (InterleaveComparePage  *self,
       return NULL;
     }
 
+  interleave_load_options_init (&load);
+  interleave_workload_rows_get_load (&self->rows, &load);
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "title");
   json_builder_add_string_value (builder, _("Custom workload"));
   json_builder_set_member_name (builder, "seed");
   json_builder_add_int_value (builder, 1);
   json_builder_set_member_name (builder, "duration");
-  json_builder_add_double_value (builder, gtk_spin_button_get_value (self->duration_spin) * 1000);
+  json_builder_add_double_value (builder, gtk_spin_button_get_value (self->rows.duration_spin) * 1000);
   json_builder_set_member_name (builder, "machine");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "cores");
@@ -507,17 +491,17 @@ build_custom (InterleaveComparePage  *self,
   json_builder_set_member_name (builder, "arrivals");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "kind");
-  if (load == LOAD_CLOSED)
+  if (load.kind == INTERLEAVE_LOAD_CLOSED)
     {
       json_builder_add_string_value (builder, "closed");
       json_builder_set_member_name (builder, "clients");
-      json_builder_add_int_value (builder, gtk_spin_button_get_value_as_int (self->clients_spin));
+      json_builder_add_int_value (builder, load.clients);
     }
   else
     {
-      json_builder_add_string_value (builder, load == LOAD_POISSON ? "poisson" : "constant");
+      json_builder_add_string_value (builder, load.kind == INTERLEAVE_LOAD_POISSON ? "poisson" : "constant");
       json_builder_set_member_name (builder, "rate");
-      json_builder_add_double_value (builder, gtk_spin_button_get_value (self->rate_spin));
+      json_builder_add_double_value (builder, load.rate);
     }
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "classes");
@@ -587,7 +571,7 @@ build_from_scenario (InterleaveComparePage     *self,
         }
     }
   copy->n_architectures = n;
-  copy->duration_ns = (gint64) (gtk_spin_button_get_value (self->duration_spin) * 1e9);
+  copy->duration_ns = (gint64) (gtk_spin_button_get_value (self->rows.duration_spin) * 1e9);
   if (measure)
     copy->cores = g_get_num_processors ();
 
@@ -1467,17 +1451,11 @@ interleave_compare_page_set_custom (InterleaveComparePage *self,
   g_return_if_fail (plan != NULL);
 
   adw_combo_row_set_selected (self->workload_row, 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->plan_row), plan);
+  gtk_editable_set_text (GTK_EDITABLE (self->rows.plan_row), plan);
   if (clients > 0)
-    {
-      adw_combo_row_set_selected (self->load_row, LOAD_CLOSED);
-      gtk_spin_button_set_value (self->clients_spin, clients);
-    }
+    interleave_workload_rows_set_clients (&self->rows, clients);
   else
-    {
-      adw_combo_row_set_selected (self->load_row, LOAD_CONSTANT);
-      gtk_spin_button_set_value (self->rate_spin, rate);
-    }
+    interleave_workload_rows_set_rate (&self->rows, rate, FALSE);
 }
 
 void
@@ -1486,7 +1464,7 @@ interleave_compare_page_set_duration (InterleaveComparePage *self,
 {
   g_return_if_fail (INTERLEAVE_IS_COMPARE_PAGE (self));
 
-  gtk_spin_button_set_value (self->duration_spin, seconds);
+  gtk_spin_button_set_value (self->rows.duration_spin, seconds);
 }
 
 void
@@ -1691,16 +1669,8 @@ interleave_compare_page_class_init (InterleaveComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, banner_label);
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, workload_row);
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, scenario_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, plan_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, load_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, clients_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, clients_spin);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, rate_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, rate_spin);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, duration_spin);
+  interleave_workload_rows_bind_template (widget_class, G_STRUCT_OFFSET (InterleaveComparePage, rows));
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, archs_list);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, workers_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, workers_spin);
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, measure_switch);
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, loops_switch);
   gtk_widget_class_bind_template_child (widget_class, InterleaveComparePage, run_button);
@@ -1765,8 +1735,8 @@ interleave_compare_page_init (InterleaveComparePage *self)
 
   g_signal_connect_object (self->workload_row, "notify::selected", G_CALLBACK (workload_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (page_mapped), NULL);
-  g_signal_connect_object (self->load_row, "notify::selected", G_CALLBACK (load_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workers_spin, "value-changed", G_CALLBACK (workers_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rows.load_row, "notify::selected", G_CALLBACK (load_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rows.workers_spin, "value-changed", G_CALLBACK (workers_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->cursor_adjustment, "value-changed", G_CALLBACK (cursor_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->measure_switch, "notify::active", G_CALLBACK (update_buttons), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->loops_switch, "notify::active", G_CALLBACK (choice_toggled), self, G_CONNECT_SWAPPED);

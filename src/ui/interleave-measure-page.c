@@ -34,6 +34,7 @@
 #include "interleave-plan.h"
 #include "interleave-target.h"
 #include "interleave-timeline-view.h"
+#include "interleave-workload-rows.h"
 
 /* The Measure page: a real server, a load, Start. The server is launched
  * and stopped by an InterleaveLiveSession; its measured trace feeds the
@@ -53,12 +54,6 @@ enum {
   SERVER_URL,
 };
 
-enum {
-  LOAD_CLOSED,
-  LOAD_CONSTANT,
-  LOAD_POISSON,
-};
-
 /* Lines in the CPU chart: all processes, then this many processes. */
 #define MAX_CPU_PROCESSES 3
 
@@ -71,16 +66,8 @@ struct _InterleaveMeasurePage
   GtkLabel               *banner_title;
   GtkLabel               *banner_label;
   AdwComboRow            *server_row;
-  AdwActionRow           *workers_row;
-  GtkSpinButton          *workers_spin;
   AdwEntryRow            *url_row;
-  AdwEntryRow            *plan_row;
-  AdwComboRow            *load_row;
-  AdwActionRow           *clients_row;
-  GtkSpinButton          *clients_spin;
-  AdwActionRow           *rate_row;
-  GtkSpinButton          *rate_spin;
-  GtkSpinButton          *duration_spin;
+  InterleaveWorkloadRows  rows;
   GtkButton              *start_button;
   GtkSpinner             *start_spinner;
   GtkLabel               *start_label;
@@ -230,7 +217,7 @@ interleave_measure_page_dup_server (InterleaveMeasurePage *self)
 
   g_return_val_if_fail (INTERLEAVE_IS_MEASURE_PAGE (self), NULL);
 
-  workers = (guint) gtk_spin_button_get_value_as_int (self->workers_spin);
+  workers = (guint) gtk_spin_button_get_value_as_int (self->rows.workers_spin);
 
   switch (get_server_kind (self))
     {
@@ -280,7 +267,7 @@ interleave_measure_page_set_server (InterleaveMeasurePage *self,
     kind = SERVER_PYTHON_THREADED;
 
   if (kind == SERVER_NODE_CLUSTER || kind == SERVER_PYTHON_PREFORK)
-    gtk_spin_button_set_value (self->workers_spin, preset->workers);
+    gtk_spin_button_set_value (self->rows.workers_spin, preset->workers);
   adw_combo_row_set_selected (self->server_row, kind);
 
   return TRUE;
@@ -293,7 +280,7 @@ interleave_measure_page_set_plan (InterleaveMeasurePage *self,
   g_return_if_fail (INTERLEAVE_IS_MEASURE_PAGE (self));
   g_return_if_fail (plan != NULL);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->plan_row), plan);
+  gtk_editable_set_text (GTK_EDITABLE (self->rows.plan_row), plan);
 }
 
 void
@@ -302,8 +289,7 @@ interleave_measure_page_set_clients (InterleaveMeasurePage *self,
 {
   g_return_if_fail (INTERLEAVE_IS_MEASURE_PAGE (self));
 
-  adw_combo_row_set_selected (self->load_row, LOAD_CLOSED);
-  gtk_spin_button_set_value (self->clients_spin, clients);
+  interleave_workload_rows_set_clients (&self->rows, clients);
 }
 
 void
@@ -313,8 +299,7 @@ interleave_measure_page_set_rate (InterleaveMeasurePage *self,
 {
   g_return_if_fail (INTERLEAVE_IS_MEASURE_PAGE (self));
 
-  adw_combo_row_set_selected (self->load_row, poisson ? LOAD_POISSON : LOAD_CONSTANT);
-  gtk_spin_button_set_value (self->rate_spin, rate);
+  interleave_workload_rows_set_rate (&self->rows, rate, poisson);
 }
 
 void
@@ -323,7 +308,7 @@ interleave_measure_page_set_duration (InterleaveMeasurePage *self,
 {
   g_return_if_fail (INTERLEAVE_IS_MEASURE_PAGE (self));
 
-  gtk_spin_button_set_value (self->duration_spin, seconds);
+  gtk_spin_button_set_value (self->rows.duration_spin, seconds);
 }
 
 static void update_state (InterleaveMeasurePage *self);
@@ -332,13 +317,11 @@ static void
 update_rows (InterleaveMeasurePage *self)
 {
   guint server = get_server_kind (self);
-  guint load = adw_combo_row_get_selected (self->load_row);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->workers_row),
+  gtk_widget_set_visible (GTK_WIDGET (self->rows.workers_row),
                           server == SERVER_NODE_CLUSTER || server == SERVER_PYTHON_PREFORK);
   gtk_widget_set_visible (GTK_WIDGET (self->url_row), server == SERVER_URL);
-  gtk_widget_set_visible (GTK_WIDGET (self->clients_row), load == LOAD_CLOSED);
-  gtk_widget_set_visible (GTK_WIDGET (self->rate_row), load != LOAD_CLOSED);
+  interleave_workload_rows_show_load (&self->rows, TRUE);
   update_state (self);
 }
 
@@ -347,17 +330,17 @@ plan_changed (InterleaveMeasurePage *self)
 {
   g_autoptr(GError) error = NULL;
   InterleavePlan plan;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->plan_row));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rows.plan_row));
 
   if (interleave_plan_parse (text, &plan, &error))
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->plan_row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->plan_row), NULL);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->rows.plan_row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->rows.plan_row), NULL);
     }
   else
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->plan_row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->plan_row), error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->rows.plan_row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->rows.plan_row), error->message);
     }
 }
 
@@ -366,9 +349,9 @@ set_controls_sensitive (InterleaveMeasurePage *self,
                         gboolean               sensitive)
 {
   GtkWidget *rows[] = {
-    GTK_WIDGET (self->server_row), GTK_WIDGET (self->workers_row), GTK_WIDGET (self->url_row),
-    GTK_WIDGET (self->plan_row), GTK_WIDGET (self->load_row), GTK_WIDGET (self->clients_row),
-    GTK_WIDGET (self->rate_row), gtk_widget_get_ancestor (GTK_WIDGET (self->duration_spin), ADW_TYPE_ACTION_ROW),
+    GTK_WIDGET (self->server_row), GTK_WIDGET (self->rows.workers_row), GTK_WIDGET (self->url_row),
+    GTK_WIDGET (self->rows.plan_row), GTK_WIDGET (self->rows.load_row), GTK_WIDGET (self->rows.clients_row),
+    GTK_WIDGET (self->rows.rate_row), gtk_widget_get_ancestor (GTK_WIDGET (self->rows.duration_spin), ADW_TYPE_ACTION_ROW),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -791,7 +774,6 @@ start_with (InterleaveMeasurePage *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *server = interleave_measure_page_dup_server (self);
   InterleaveLoadOptions options;
-  guint load = adw_combo_row_get_selected (self->load_row);
 
   hide_message (self);
 
@@ -803,24 +785,14 @@ start_with (InterleaveMeasurePage *self,
     }
 
   interleave_load_options_init (&options);
-  if (load == LOAD_CLOSED)
-    {
-      options.kind = INTERLEAVE_LOAD_CLOSED;
-      options.clients = (guint) gtk_spin_button_get_value_as_int (self->clients_spin);
-    }
-  else
-    {
-      options.kind = load == LOAD_POISSON ? INTERLEAVE_LOAD_POISSON : INTERLEAVE_LOAD_CONSTANT;
-      options.rate = gtk_spin_button_get_value (self->rate_spin);
-    }
-  options.duration_ns = (gint64) (gtk_spin_button_get_value (self->duration_spin) * 1e9);
+  interleave_workload_rows_get_load (&self->rows, &options);
   options.allow_remote = allow_remote;
 
   /* The old results go when the new run starts. */
   clear_views (self);
   drop_session (self);
 
-  self->session = interleave_live_session_new (preset, gtk_editable_get_text (GTK_EDITABLE (self->plan_row)),
+  self->session = interleave_live_session_new (preset, gtk_editable_get_text (GTK_EDITABLE (self->rows.plan_row)),
                                                &options, &error);
   if (self->session == NULL)
     {
@@ -1229,16 +1201,8 @@ interleave_measure_page_class_init (InterleaveMeasurePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, banner_title);
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, banner_label);
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, server_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, workers_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, workers_spin);
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, url_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, plan_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, load_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, clients_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, clients_spin);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, rate_row);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, rate_spin);
-  gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, duration_spin);
+  interleave_workload_rows_bind_template (widget_class, G_STRUCT_OFFSET (InterleaveMeasurePage, rows));
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, start_button);
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, start_spinner);
   gtk_widget_class_bind_template_child (widget_class, InterleaveMeasurePage, start_label);
@@ -1302,8 +1266,8 @@ interleave_measure_page_init (InterleaveMeasurePage *self)
   interleave_chart_view_set_title (self->errors_chart, _("Errors"));
 
   g_signal_connect_object (self->server_row, "notify::selected", G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->load_row, "notify::selected", G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->plan_row, "changed", G_CALLBACK (plan_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rows.load_row, "notify::selected", G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rows.plan_row, "changed", G_CALLBACK (plan_changed), self, G_CONNECT_SWAPPED);
   update_rows (self);
   plan_changed (self);
   update_state (self);

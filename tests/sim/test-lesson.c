@@ -59,7 +59,7 @@ static const struct {
 
   /* The document */
   { "[]", INTERLEAVE_LESSON_ERROR_INVALID,
-    "broken.json: expected a lesson: an object “{ … }” with “format”, “id”, “title”, “claim”, “question” and “steps”; found a list" },
+    "broken.json: expected a lesson: an object “{ … }” with “format”, “id”, “title”, “claim”, “question” and “steps”; found an empty list" },
   { "{\"id\": \"t\"}", INTERLEAVE_LESSON_ERROR_INVALID,
     "broken.json: missing member “format”; a lesson starts with \"format\": 1" },
   { "{\"format\": \"1\"}", INTERLEAVE_LESSON_ERROR_INVALID,
@@ -110,7 +110,7 @@ static const struct {
   { LESSON (STEP0 ", \"captoin\": \"x\"}"), INTERLEAVE_LESSON_ERROR_INVALID,
     "broken.json: steps[0]: unknown member “captoin”; expected one of “scenario”, “architectures”, “view”, “caption”, “notes”, “live”, “verdict”" },
   { LESSON (STEP0 ", \"architectures\": []}"), INTERLEAVE_LESSON_ERROR_INVALID,
-    "broken.json: steps[0].architectures: expected a list of architecture names from the scenario, such as [\"Node.js\"]; found a list" },
+    "broken.json: steps[0].architectures: expected a list of architecture names from the scenario, such as [\"Node.js\"]; found an empty list" },
   { LESSON (STEP0 ", \"architectures\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}"), INTERLEAVE_LESSON_ERROR_LIMIT,
     "broken.json: steps[0].architectures: 5 architectures; a step shows at most 4" },
   { LESSON (STEP0 ", \"architectures\": [\"Node.js\", \"Node.js\"]}"), INTERLEAVE_LESSON_ERROR_INVALID,

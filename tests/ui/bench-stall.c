@@ -181,12 +181,6 @@ load (InterleaveSimulatePage *page,
 }
 
 static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
 run_done (gpointer data)
 {
   InterleaveSimulationRun *run = interleave_simulate_page_get_run (data);
@@ -218,12 +212,8 @@ main (int   argc,
   path = g_build_filename (g_getenv ("INTERLEAVE_SOURCE_DIR"), "data", "scenarios", scenario, NULL);
   file = g_file_new_for_path (path);
 
-  window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 1920, 1080);
   page = g_object_new (INTERLEAVE_TYPE_SIMULATE_PAGE, NULL);
-  gtk_window_set_child (window, GTK_WIDGET (page));
-  gtk_window_present (window);
-  interleave_test_wait_until (widget_is_mapped, page, 10000);
+  window = interleave_test_show_in_window (GTK_WIDGET (page), 1920, 1080);
   interleave_test_wait_until (run_done, page, 120000);
   interleave_test_iterate (200);
 

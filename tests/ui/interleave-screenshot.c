@@ -51,12 +51,6 @@
  */
 
 static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
 player_ready (gpointer data)
 {
   return interleave_lesson_player_get_ready (data);
@@ -189,7 +183,7 @@ main (int   argc,
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  interleave_test_wait_until (widget_is_mapped, window, 10000);
+  interleave_test_wait_until (interleave_test_widget_is_mapped, window, 10000);
 
   if (page != NULL)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page);

@@ -41,12 +41,6 @@
 
 static InterleaveApplication *app;
 
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 /* Widgets a user operates. Composite ones (a spin button, a drop-down, a
  * menu button, an entry row) are checked as a whole, not their parts. */
 static gboolean
@@ -209,7 +203,7 @@ open_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  interleave_test_wait_until (widget_is_mapped, window, 10000);
+  interleave_test_wait_until (interleave_test_widget_is_mapped, window, 10000);
 
   return window;
 }

@@ -54,31 +54,19 @@ typedef struct
   InterleaveComparePage *page;
 } Fixture;
 
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1400, 900);
   fixture->page = g_object_new (INTERLEAVE_TYPE_COMPARE_PAGE, NULL);
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  gtk_window_present (fixture->window);
-  interleave_test_wait_until (widget_is_mapped, fixture->page, 5000);
+  fixture->window = interleave_test_show_in_window (GTK_WIDGET (fixture->page), 1400, 900);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    gtk_window_destroy (fixture->window);
-  interleave_test_iterate (20);
+  interleave_test_close_window (&fixture->window);
 }
 
 static void
@@ -243,7 +231,7 @@ test_compare_simulated_only (Fixture       *fixture,
   /* The latency distributions are drawn, each in its architecture's colour. */
   chart = interleave_test_find_descendant (GTK_WIDGET (page), INTERLEAVE_TYPE_CHART_VIEW);
   g_assert_nonnull (chart);
-  interleave_test_wait_until (widget_is_mapped, chart, 10000);
+  interleave_test_wait_until (interleave_test_widget_is_mapped, chart, 10000);
   interleave_test_wait_for_frames (chart, 3, 10000);
   g_assert_cmpint (interleave_chart_view_get_kind (INTERLEAVE_CHART_VIEW (chart)), ==, INTERLEAVE_CHART_LATENCY_CDF);
   texture = interleave_test_render_widget (chart);
@@ -477,12 +465,12 @@ test_compare_follows_the_editor (void)
   gtk_window_set_default_size (window, 1400, 900);
   gtk_window_set_child (window, GTK_WIDGET (stack));
   gtk_window_present (window);
-  interleave_test_wait_until (widget_is_mapped, simulate, 5000);
+  interleave_test_wait_until (interleave_test_widget_is_mapped, simulate, 5000);
   interleave_simulate_page_set_scenario (simulate, scenario, NULL);
 
   /* Showing the Compare page offers the editor's scenario, not picked. */
   adw_view_stack_set_visible_child_name (stack, "compare");
-  interleave_test_wait_until (widget_is_mapped, compare, 5000);
+  interleave_test_wait_until (interleave_test_widget_is_mapped, compare, 5000);
   workloads = ADW_COMBO_ROW (interleave_test_find_descendant (GTK_WIDGET (compare), ADW_TYPE_COMBO_ROW));
   model = adw_combo_row_get_model (workloads);
   n = g_list_model_get_n_items (model);
@@ -495,12 +483,12 @@ test_compare_follows_the_editor (void)
 
   /* Shown again after an edit: one entry, brought up to date. */
   adw_view_stack_set_visible_child_name (stack, "simulate");
-  interleave_test_wait_until (widget_is_mapped, simulate, 5000);
+  interleave_test_wait_until (interleave_test_widget_is_mapped, simulate, 5000);
   g_free (scenario->title);
   scenario->title = g_strdup ("Edited again");
   interleave_simulate_page_set_scenario (simulate, scenario, NULL);
   adw_view_stack_set_visible_child_name (stack, "compare");
-  interleave_test_wait_until (widget_is_mapped, compare, 5000);
+  interleave_test_wait_until (interleave_test_widget_is_mapped, compare, 5000);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), n - 1), ==, "From Simulate: Edited again");
   g_assert_cmpuint (adw_combo_row_get_selected (workloads), ==, n - 1);

@@ -48,12 +48,6 @@ typedef struct
 static GSettings *settings;
 
 static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
 player_ready (gpointer data)
 {
   return interleave_lesson_player_get_ready (data);
@@ -74,13 +68,9 @@ page_in_lesson (gpointer data)
 static void
 open_page (Fixture *f)
 {
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1280, 720);
   f->page = g_object_new (INTERLEAVE_TYPE_LEARN_PAGE, NULL);
   f->player = INTERLEAVE_LESSON_PLAYER (interleave_learn_page_get_player (f->page));
-  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
-  gtk_window_present (f->window);
-  interleave_test_wait_until (widget_is_mapped, f->page, 10000);
+  f->window = interleave_test_show_in_window (GTK_WIDGET (f->page), 1280, 720);
 }
 
 static void

@@ -47,31 +47,19 @@ typedef struct
   InterleaveMeasurePage *page;
 } Fixture;
 
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1280, 800);
   fixture->page = g_object_new (INTERLEAVE_TYPE_MEASURE_PAGE, NULL);
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  gtk_window_present (fixture->window);
-  interleave_test_wait_until (widget_is_mapped, fixture->page, 5000);
+  fixture->window = interleave_test_show_in_window (GTK_WIDGET (fixture->page), 1280, 800);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    gtk_window_destroy (fixture->window);
-  interleave_test_iterate (20);
+  interleave_test_close_window (&fixture->window);
 }
 
 static gboolean

@@ -37,12 +37,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
 run_done (gpointer data)
 {
   InterleaveSimulationRun *run = interleave_simulate_page_get_run (data);
@@ -69,12 +63,8 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1280, 800);
   f->page = g_object_new (INTERLEAVE_TYPE_SIMULATE_PAGE, NULL);
-  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
-  gtk_window_present (f->window);
-  interleave_test_wait_until (widget_is_mapped, f->page, 5000);
+  f->window = interleave_test_show_in_window (GTK_WIDGET (f->page), 1280, 800);
   wait_for_run (f);
 
   f->dir = g_dir_make_tmp ("interleave-page-XXXXXX", &error);

@@ -36,12 +36,6 @@ typedef struct
   InterleaveTimelineView *view;
 } Fixture;
 
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -56,7 +50,7 @@ fixture_setup (Fixture       *f,
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
   interleave_timeline_view_set_traces (f->view, traces, NULL, 1);
   gtk_window_present (f->window);
-  interleave_test_wait_until (widget_is_mapped, f->view, 5000);
+  interleave_test_wait_until (interleave_test_widget_is_mapped, f->view, 5000);
   interleave_test_iterate (50);
   interleave_timeline_view_set_visible_range (f->view, 0, 100 * MS);
 }
@@ -480,7 +474,7 @@ test_chart_view (void)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (cdf));
   gtk_window_set_child (window, box);
   gtk_window_present (window);
-  interleave_test_wait_until (widget_is_mapped, cdf, 5000);
+  interleave_test_wait_until (interleave_test_widget_is_mapped, cdf, 5000);
   interleave_test_iterate (50);
 
   /* It draws something: axes, a line. */

@@ -29,12 +29,6 @@
 static InterleaveApplication *app;
 
 static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
 widget_has_size (gpointer data)
 {
   return gtk_widget_get_width (GTK_WIDGET (data)) > 0 && gtk_widget_get_height (GTK_WIDGET (data)) > 0;
@@ -46,7 +40,7 @@ open_window (void)
   InterleaveWindow *window = interleave_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
-  interleave_test_wait_until (widget_is_mapped, window, 5000);
+  interleave_test_wait_until (interleave_test_widget_is_mapped, window, 5000);
 
   return window;
 }
