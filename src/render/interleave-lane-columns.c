@@ -168,6 +168,27 @@ interleave_lane_columns_paint (const InterleaveColumn    *columns,
                                int                        y,
                                int                        height)
 {
+  interleave_lane_columns_paint_at (columns, n_columns, fill, pixels, stride, y, height, 0);
+}
+
+/**
+ * interleave_lane_columns_paint_at:
+ * @x_origin: the column of @pixels' column 0 in a larger picture
+ *
+ * As interleave_lane_columns_paint(), for a piece of a larger picture
+ * (a tile): the patterns are anchored at that picture's column 0, so
+ * pieces painted apart meet without a seam.
+ */
+void
+interleave_lane_columns_paint_at (const InterleaveColumn    *columns,
+                                  guint                      n_columns,
+                                  const InterleaveStateFill *fill,
+                                  guint32                   *pixels,
+                                  gsize                      stride,
+                                  int                        y,
+                                  int                        height,
+                                  guint                      x_origin)
+{
   const guint32 *lane_tiles[INTERLEAVE_N_STATES];
   const guint32 *stacked_tiles[INTERLEAVE_N_STATES];
   int top[INTERLEAVE_N_STATES];
@@ -218,7 +239,7 @@ interleave_lane_columns_paint (const InterleaveColumn    *columns,
       guint32 *out = pixels + x;
       guint n = 0;
       float total = 0;
-      guint tx = x % tile_size;
+      guint tx = (x + x_origin) % tile_size;
 
       if (column->n_spans == 0)
         continue;

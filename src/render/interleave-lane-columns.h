@@ -49,6 +49,14 @@ void interleave_lane_columns_paint   (const InterleaveColumn    *columns,
                                       gsize                      stride,
                                       int                        y,
                                       int                        height);
+void interleave_lane_columns_paint_at (const InterleaveColumn  *columns,
+                                      guint                      n_columns,
+                                      const InterleaveStateFill *fill,
+                                      guint32                   *pixels,
+                                      gsize                      stride,
+                                      int                        y,
+                                      int                        height,
+                                      guint                      x_origin);
 gboolean interleave_column_is_stacked (const InterleaveColumn   *column);
 
 G_END_DECLS

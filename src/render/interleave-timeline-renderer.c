@@ -1125,29 +1125,41 @@ draw_series_chip (InterleaveTimelineRenderer *self,
 
 /* Content: backgrounds, architecture and process rows, spans ------------ */
 
+/* Grid lines and spans are drawn for a stretch of time starting at
+ * @start, @width pixels wide from user-space @x: the plot when drawing
+ * the whole view, or a tile of it (interleave_timeline_renderer_draw_lanes()).
+ * Tick steps follow the view's zoom, not the stretch's width, so that
+ * tiles drawn apart show the same grid. */
 static void
 draw_grid (InterleaveTimelineRenderer *self,
-           cairo_t                    *cr)
+           cairo_t                    *cr,
+           double                      x,
+           double                      width,
+           double                      start)
 {
-  InterleaveTick ticks[INTERLEAVE_AXIS_MAX_TICKS];
-  double px = plot_x (self);
   double pw = plot_width (self);
-  guint n;
+  double step, first;
 
-  n = interleave_axis_time_ticks (interleave_time_scale_to_time (&self->scale, 0),
-                                  interleave_time_scale_to_time (&self->scale, pw),
-                                  pw, 110 * self->style.scale, ticks, G_N_ELEMENTS (ticks));
+  if (pw < 1.0 || width <= 0)
+    return;
+
+  /* As the axis chooses its ticks (interleave_axis_time_ticks()). */
+  step = interleave_axis_nice_step (interleave_time_scale_to_time (&self->scale, pw) -
+                                    interleave_time_scale_to_time (&self->scale, 0),
+                                    MAX (1.0, floor (pw / (110 * self->style.scale))));
+  step = MAX (step, 1.0);
+  first = ceil (start / step) * step;
 
   cairo_save (cr);
-  clip_rows (self, cr, px, pw);
+  clip_rows (self, cr, x, width);
   interleave_color_set_source (&self->style.palette->grid, cr);
   cairo_set_line_width (cr, 1.0);
-  for (guint i = 0; i < n; i++)
+  for (double t = first; t <= start + width * self->scale.ns_per_px; t += step)
     {
-      double x = round (px + interleave_time_scale_to_x (&self->scale, (gint64) ticks[i].value)) + 0.5;
+      double gx = round (x + ((gint64) t - start) / self->scale.ns_per_px) + 0.5;
 
-      cairo_move_to (cr, x, rows_top (self));
-      cairo_line_to (cr, x, rows_bottom (self));
+      cairo_move_to (cr, gx, rows_top (self));
+      cairo_line_to (cr, gx, rows_bottom (self));
     }
   cairo_stroke (cr);
   cairo_restore (cr);
@@ -1267,6 +1279,7 @@ typedef struct
   int                         height;
   double                      start;
   double                      ns_per_column;
+  guint                       x_origin;
   gboolean                    clear_lanes;
 } PaintJob;
 
@@ -1290,8 +1303,8 @@ paint_lanes (PaintJob *job)
           if (job->clear_lanes)
             for (int r = y0; r < y1; r++)
               memset (job->pixels + (gsize) r * job->stride, 0, (gsize) job->width * 4);
-          interleave_lane_columns_paint (job->columns, job->width, fill,
-                                         job->pixels, job->stride, y0, y1 - y0);
+          interleave_lane_columns_paint_at (job->columns, job->width, fill,
+                                            job->pixels, job->stride, y0, y1 - y0, job->x_origin);
         }
       else
         {
@@ -1300,7 +1313,8 @@ paint_lanes (PaintJob *job)
           int h = y1 - y0;
           g_autofree guint32 *strip = g_new0 (guint32, (gsize) job->width * h);
 
-          interleave_lane_columns_paint (job->columns, job->width, fill, strip, job->width, 0, h);
+          interleave_lane_columns_paint_at (job->columns, job->width, fill, strip, job->width, 0, h,
+                                            job->x_origin);
           for (int r = MAX (0, -y0); r < h && y0 + r < job->height; r++)
             memcpy (job->pixels + (gsize) (y0 + r) * job->stride,
                     strip + (gsize) r * job->width, job->width * 4);
@@ -1325,7 +1339,11 @@ paint_worker (gpointer data,
 
 static void
 draw_spans_raster (InterleaveTimelineRenderer *self,
-                   cairo_t                    *cr)
+                   cairo_t                    *cr,
+                   double                      x,
+                   double                      width,
+                   double                      start,
+                   gboolean                    anchored)
 {
   const InterleaveTimelineRow *row;
   g_autoptr(GArray) lanes = NULL;
@@ -1336,10 +1354,23 @@ draw_spans_raster (InterleaveTimelineRenderer *self,
   int pw, ph;
   guint32 *pixels;
   gsize stride;
+  InterleaveStateFill *fill;
+  guint x_origin;
 
   device_scale (cr, &sx, &sy);
-  ensure_fill (self, sx);
-  pw = (int) ceil (plot_width (self) * sx);
+  fill = ensure_fill (self, sx);
+  pw = (int) ceil (width * sx);
+  /* Patterns anchored at the view's column 0 (a whole view), or at time
+   * 0's column (tiles of one zoom level, drawn apart). */
+  if (!anchored)
+    x_origin = 0;
+  else
+    {
+      double column = floor (start / (self->scale.ns_per_px / sx) + 0.5);
+      guint size = interleave_state_fill_get_tile_size (fill);
+
+      x_origin = (guint) (column - floor (column / size) * size);
+    }
   ph = (int) ceil ((rows_bottom (self) - rows_top (self)) * sy);
   if (pw <= 0 || ph <= 0)
     return;
@@ -1418,8 +1449,8 @@ draw_spans_raster (InterleaveTimelineRenderer *self,
       .self = self, .lanes = lanes, .index = j, .stride_jobs = n_jobs,
       .columns = self->columns + (gsize) j * pw,
       .pixels = pixels, .stride = stride, .width = pw, .height = ph,
-      .start = self->scale.start, .ns_per_column = self->scale.ns_per_px / sx,
-      .clear_lanes = clear_lanes,
+      .start = start, .ns_per_column = self->scale.ns_per_px / sx,
+      .x_origin = x_origin, .clear_lanes = clear_lanes,
     };
 
   self->pending = n_jobs - 1;
@@ -1436,8 +1467,8 @@ draw_spans_raster (InterleaveTimelineRenderer *self,
   cairo_surface_set_device_scale (self->scratch, sx, sy);
 
   cairo_save (cr);
-  clip_rows (self, cr, plot_x (self), plot_width (self));
-  cairo_set_source_surface (cr, self->scratch, plot_x (self), rows_top (self));
+  clip_rows (self, cr, x, width);
+  cairo_set_source_surface (cr, self->scratch, x, rows_top (self));
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
   cairo_paint (cr);
   cairo_restore (cr);
@@ -1602,13 +1633,68 @@ interleave_timeline_renderer_draw_content (InterleaveTimelineRenderer *self,
   cairo_rectangle (cr, 0, 0, self->width, self->height);
   cairo_fill (cr);
   draw_rows (self, cr);
-  draw_grid (self, cr);
+  draw_grid (self, cr, plot_x (self), plot_width (self), self->scale.start);
 
   if (is_vector (cr))
     draw_spans_vector (self, cr);
   else
-    draw_spans_raster (self, cr);
+    draw_spans_raster (self, cr, plot_x (self), plot_width (self), self->scale.start, FALSE);
 
+  cairo_restore (cr);
+}
+
+/**
+ * interleave_timeline_renderer_draw_rows:
+ *
+ * Draws the part of interleave_timeline_renderer_draw_content() that does
+ * not move with time: the background, the architecture and process rows
+ * and the lanes' bands. interleave_timeline_renderer_draw_lanes() draws
+ * the rest on top, so a widget can keep what it drew of the lanes while
+ * the view pans.
+ */
+void
+interleave_timeline_renderer_draw_rows (InterleaveTimelineRenderer *self,
+                                        cairo_t                    *cr)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  ensure_layout (self);
+
+  cairo_save (cr);
+  interleave_color_set_source (&self->style.palette->background, cr);
+  cairo_rectangle (cr, 0, 0, self->width, self->height);
+  cairo_fill (cr);
+  draw_rows (self, cr);
+  cairo_restore (cr);
+}
+
+/**
+ * interleave_timeline_renderer_draw_lanes:
+ * @start: ns at user-space x = 0
+ * @width: how far to draw, in user-space units
+ *
+ * Draws grid lines and spans at the current zoom for the time from
+ * @start, into x = 0 … @width of @cr, in the rows' places, on a
+ * transparent background: a tile of the lanes that stays valid while
+ * only the view's start changes. Patterns are anchored at time 0, so
+ * tiles drawn apart meet without a seam. Raster targets only.
+ */
+void
+interleave_timeline_renderer_draw_lanes (InterleaveTimelineRenderer *self,
+                                         cairo_t                    *cr,
+                                         double                      start,
+                                         double                      width)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (!is_vector (cr));
+
+  ensure_layout (self);
+
+  cairo_save (cr);
+  draw_grid (self, cr, 0, width, start);
+  draw_spans_raster (self, cr, 0, width, start, TRUE);
   cairo_restore (cr);
 }
 
@@ -1635,16 +1721,30 @@ count_workers (const InterleaveTrace *trace)
   return n;
 }
 
-void
-interleave_timeline_renderer_draw_headers (InterleaveTimelineRenderer *self,
-                                           cairo_t                    *cr)
+/* Room for a request id left of a lane's state chip: the names leave it
+ * free whether or not an id is shown, so they stay put while the
+ * playhead moves (and can be drawn once, the chips on every frame). */
+static double
+id_room (InterleaveTimelineRenderer *self,
+         cairo_t                    *cr)
+{
+  double w, h;
+
+  interleave_text_set (self->text, "#888888", INTERLEAVE_TEXT_SMALL, FALSE, -1);
+  interleave_text_get_size (self->text, &w, &h);
+
+  return w;
+}
+
+static void
+draw_header_rows (InterleaveTimelineRenderer *self,
+                  cairo_t                    *cr,
+                  gboolean                    names,
+                  gboolean                    states)
 {
   const InterleavePalette *palette;
   const InterleaveTimelineRow *row;
-  double px, chip_w, pad;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (cr != NULL);
+  double px, chip_w, pad, room = 0;
 
   ensure_layout (self);
   palette = self->style.palette;
@@ -1655,6 +1755,8 @@ interleave_timeline_renderer_draw_headers (InterleaveTimelineRenderer *self,
   cairo_save (cr);
   clip_rows (self, cr, 0, px);
   interleave_text_begin (self->text, cr, &self->style);
+  if (self->playhead >= 0)
+    room = id_room (self, cr);
 
   FOREACH_VISIBLE_ROW (self, row)
     {
@@ -1672,51 +1774,128 @@ interleave_timeline_renderer_draw_headers (InterleaveTimelineRenderer *self,
       name_width = px - 2 * pad - 12 * self->style.scale;
       if (self->playhead >= 0)
         {
-          const InterleaveSpan *span = interleave_lane_find_span (lane, self->playhead);
-          InterleaveState state = span ? span->state : INTERLEAVE_STATE_IDLE;
-          double chip_h = MIN (lh - 4, 14 * self->style.scale);
           double chip_x = px - pad - chip_w;
 
-          draw_state_chip (self, cr, state, chip_x, ly + (lh - chip_h) / 2, chip_w, chip_h);
-          name_width -= chip_w + pad;
+          name_width -= chip_w + pad + room + pad / 2;
 
-          if (span != NULL && span->request != INTERLEAVE_NO_REQUEST && state != INTERLEAVE_STATE_IDLE)
+          if (states)
             {
-              g_autofree char *id = g_strdup_printf ("#%u", span->request);
-              double w;
+              const InterleaveSpan *span = interleave_lane_find_span (lane, self->playhead);
+              InterleaveState state = span ? span->state : INTERLEAVE_STATE_IDLE;
+              double chip_h = MIN (lh - 4, 14 * self->style.scale);
 
-              interleave_color_set_source (&palette->dim, cr);
-              w = interleave_text_draw_line (self->text, cr, id, INTERLEAVE_TEXT_SMALL, FALSE,
-                                             chip_x - pad / 2, ly + lh / 2, -1, INTERLEAVE_ALIGN_END);
-              name_width -= w + pad / 2;
+              draw_state_chip (self, cr, state, chip_x, ly + (lh - chip_h) / 2, chip_w, chip_h);
+
+              if (span != NULL && span->request != INTERLEAVE_NO_REQUEST && state != INTERLEAVE_STATE_IDLE)
+                {
+                  g_autofree char *id = g_strdup_printf ("#%u", span->request);
+
+                  interleave_color_set_source (&palette->dim, cr);
+                  interleave_text_draw_line (self->text, cr, id, INTERLEAVE_TEXT_SMALL, FALSE,
+                                             chip_x - pad / 2, ly + lh / 2, room, INTERLEAVE_ALIGN_END);
+                }
             }
         }
 
-      interleave_color_set_source (&palette->foreground, cr);
-      {
-        const InterleaveTrace *trace = g_ptr_array_index (self->traces, row->trace);
-        g_autofree char *name = NULL;
+      if (names)
+        {
+          const InterleaveTrace *trace = g_ptr_array_index (self->traces, row->trace);
+          g_autofree char *name = NULL;
 
-        /* Without process rows, say which worker a lane belongs to. */
-        if (!self->process_rows && lane->kind != INTERLEAVE_LANE_CORE && count_workers (trace) > 1)
-          name = g_strdup_printf ("%s · %s",
-                                  ((const InterleaveProcess *) g_ptr_array_index (trace->processes, lane->process))->name,
-                                  lane->name);
+          interleave_color_set_source (&palette->foreground, cr);
+          /* Without process rows, say which worker a lane belongs to. */
+          if (!self->process_rows && lane->kind != INTERLEAVE_LANE_CORE && count_workers (trace) > 1)
+            name = g_strdup_printf ("%s · %s",
+                                    ((const InterleaveProcess *) g_ptr_array_index (trace->processes, lane->process))->name,
+                                    lane->name);
 
-        interleave_text_draw_line (self->text, cr, name ? name : lane->name,
-                                   lh >= 18 * self->style.scale ? INTERLEAVE_TEXT_BODY : INTERLEAVE_TEXT_SMALL,
-                                   FALSE, 20 * self->style.scale, ly + lh / 2, name_width,
-                                   INTERLEAVE_ALIGN_START);
-      }
+          interleave_text_draw_line (self->text, cr, name ? name : lane->name,
+                                     lh >= 18 * self->style.scale ? INTERLEAVE_TEXT_BODY : INTERLEAVE_TEXT_SMALL,
+                                     FALSE, 20 * self->style.scale, ly + lh / 2, name_width,
+                                     INTERLEAVE_ALIGN_START);
+        }
     }
 
   cairo_restore (cr);
 
-  cairo_save (cr);
-  interleave_color_set_source (&palette->grid, cr);
-  cairo_rectangle (cr, px - 1, rows_top (self), 1, rows_bottom (self) - rows_top (self));
-  cairo_fill (cr);
-  cairo_restore (cr);
+  if (names)
+    {
+      cairo_save (cr);
+      interleave_color_set_source (&palette->grid, cr);
+      cairo_rectangle (cr, px - 1, rows_top (self), 1, rows_bottom (self) - rows_top (self));
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+}
+
+void
+interleave_timeline_renderer_draw_headers (InterleaveTimelineRenderer *self,
+                                           cairo_t                    *cr)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  draw_header_rows (self, cr, TRUE, TRUE);
+}
+
+/**
+ * interleave_timeline_renderer_draw_header_names:
+ *
+ * The part of interleave_timeline_renderer_draw_headers() that does not
+ * change with the playhead: lane names and the line along the plot.
+ */
+void
+interleave_timeline_renderer_draw_header_names (InterleaveTimelineRenderer *self,
+                                                cairo_t                    *cr)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  draw_header_rows (self, cr, TRUE, FALSE);
+}
+
+/**
+ * interleave_timeline_renderer_draw_header_states:
+ *
+ * The rest: each lane's state at the playhead, and its request, within
+ * interleave_timeline_renderer_get_header_states_area().
+ */
+void
+interleave_timeline_renderer_draw_header_states (InterleaveTimelineRenderer *self,
+                                                 cairo_t                    *cr)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  draw_header_rows (self, cr, FALSE, TRUE);
+}
+
+/**
+ * interleave_timeline_renderer_get_header_states_area:
+ * @x: (out): left edge
+ * @width: (out): width; 0 without a playhead
+ */
+void
+interleave_timeline_renderer_get_header_states_area (InterleaveTimelineRenderer *self,
+                                                     cairo_t                    *cr,
+                                                     double                     *x,
+                                                     double                     *width)
+{
+  double px, pad, left;
+
+  g_return_if_fail (self != NULL);
+
+  px = plot_x (self);
+  pad = 8 * self->style.scale;
+  left = px;
+  if (self->playhead >= 0)
+    {
+      interleave_text_begin (self->text, cr, &self->style);
+      left = MAX (0, px - pad - 22 * self->style.scale - pad / 2 - id_room (self, cr) - 2);
+    }
+
+  *x = left;
+  *width = px - left;
 }
 
 /* Axis and legend -------------------------------------------------------- */

@@ -147,8 +147,22 @@ void                         interleave_timeline_renderer_draw             (Inte
                                                                             cairo_t                     *cr);
 void                         interleave_timeline_renderer_draw_content     (InterleaveTimelineRenderer  *self,
                                                                             cairo_t                     *cr);
+void                         interleave_timeline_renderer_draw_rows        (InterleaveTimelineRenderer  *self,
+                                                                            cairo_t                     *cr);
+void                         interleave_timeline_renderer_draw_lanes       (InterleaveTimelineRenderer  *self,
+                                                                            cairo_t                     *cr,
+                                                                            double                       start,
+                                                                            double                       width);
 void                         interleave_timeline_renderer_draw_headers     (InterleaveTimelineRenderer  *self,
                                                                             cairo_t                     *cr);
+void                         interleave_timeline_renderer_draw_header_names (InterleaveTimelineRenderer *self,
+                                                                            cairo_t                     *cr);
+void                         interleave_timeline_renderer_draw_header_states (InterleaveTimelineRenderer *self,
+                                                                            cairo_t                     *cr);
+void                         interleave_timeline_renderer_get_header_states_area (InterleaveTimelineRenderer *self,
+                                                                            cairo_t                     *cr,
+                                                                            double                      *x,
+                                                                            double                      *width);
 void                         interleave_timeline_renderer_draw_axis        (InterleaveTimelineRenderer  *self,
                                                                             cairo_t                     *cr);
 void                         interleave_timeline_renderer_draw_legend      (InterleaveTimelineRenderer  *self,

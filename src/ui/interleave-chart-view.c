@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <glib/gi18n.h>
 
 #include "interleave-chart-view.h"
@@ -44,7 +45,13 @@ struct _InterleaveChartView
   char                    *x_title;
   InterleaveMetric         y_metric;
   gint64                   playhead;
+  gint64                   drawn_playhead;  /* at the last snapshot */
+  gint64                   range_start;
+  gint64                   range_end;
   guint                    data_source;
+  guint                    playhead_source;
+  gint64                   last_playhead_redraw;
+  guint                    n_draws;
   guint                    presenter : 1;
   guint                    high_contrast : 1;
 };
@@ -203,6 +210,72 @@ interleave_chart_view_traces_changed (InterleaveChartView *self)
     self->data_source = g_timeout_add (250, data_redraw_cb, self);
 }
 
+/* A chart redrawn on every frame of playback cost the UI thread a few
+ * milliseconds each (a GPU renderer uploads its pixels again), mostly
+ * for nothing: a metric over time is redrawn when the playhead reaches
+ * another pixel column, a distribution at most every PLAYHEAD_REDRAW_MS. */
+#define PLAYHEAD_REDRAW_MS 100
+
+static gboolean
+playhead_redraw_cb (gpointer data)
+{
+  InterleaveChartView *self = data;
+
+  self->playhead_source = 0;
+  self->last_playhead_redraw = g_get_monotonic_time ();
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_playhead_redraw (InterleaveChartView *self)
+{
+  gint64 since;
+
+  if (interleave_chart_renderer_get_kind (self->renderer) == INTERLEAVE_CHART_METRIC)
+    {
+      double pw = 0;
+
+      interleave_chart_renderer_get_plot_area (self->renderer, NULL, NULL, &pw, NULL);
+      if (pw >= 1 && self->range_end > self->range_start &&
+          self->playhead >= 0 && self->drawn_playhead >= 0)
+        {
+          double span = (double) (self->range_end - self->range_start);
+          double a = floor ((self->drawn_playhead - self->range_start) / span * pw);
+          double b = floor ((self->playhead - self->range_start) / span * pw);
+
+          if (a == b)
+            return;
+        }
+
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  if (self->playhead_source != 0)
+    return;
+
+  since = (g_get_monotonic_time () - self->last_playhead_redraw) / 1000;
+  if (since >= PLAYHEAD_REDRAW_MS)
+    playhead_redraw_cb (self);
+  else
+    self->playhead_source = g_timeout_add (PLAYHEAD_REDRAW_MS - since, playhead_redraw_cb, self);
+}
+
+/**
+ * interleave_chart_view_get_n_draws:
+ *
+ * For tests: how many times the chart has been drawn.
+ */
+guint
+interleave_chart_view_get_n_draws (InterleaveChartView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_CHART_VIEW (self), 0);
+
+  return self->n_draws;
+}
+
 gint64
 interleave_chart_view_get_playhead (InterleaveChartView *self)
 {
@@ -222,7 +295,7 @@ interleave_chart_view_set_playhead (InterleaveChartView *self,
 
   self->playhead = playhead;
   interleave_chart_renderer_set_playhead (self->renderer, playhead);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_playhead_redraw (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
 }
 
@@ -234,6 +307,8 @@ interleave_chart_view_set_time_range (InterleaveChartView *self,
   g_return_if_fail (INTERLEAVE_IS_CHART_VIEW (self));
 
   interleave_chart_renderer_set_time_range (self->renderer, start, end);
+  self->range_start = start;
+  self->range_end = end;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -418,6 +493,8 @@ interleave_chart_view_snapshot (GtkWidget   *widget,
     return;
 
   interleave_chart_renderer_set_size (self->renderer, width, height);
+  self->drawn_playhead = self->playhead;
+  self->n_draws++;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   interleave_chart_renderer_draw (self->renderer, cr);
   cairo_destroy (cr);
@@ -463,6 +540,7 @@ interleave_chart_view_dispose (GObject *object)
   InterleaveChartView *self = INTERLEAVE_CHART_VIEW (object);
 
   g_clear_handle_id (&self->data_source, g_source_remove);
+  g_clear_handle_id (&self->playhead_source, g_source_remove);
 
   G_OBJECT_CLASS (interleave_chart_view_parent_class)->dispose (object);
 }
@@ -599,6 +677,7 @@ interleave_chart_view_init (InterleaveChartView *self)
 
   self->renderer = interleave_chart_renderer_new (INTERLEAVE_CHART_METRIC);
   self->playhead = -1;
+  self->drawn_playhead = -1;
   self->y_metric = INTERLEAVE_METRIC_THROUGHPUT;
 
   gesture = gtk_gesture_click_new ();

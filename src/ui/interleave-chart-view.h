@@ -42,6 +42,7 @@ void                interleave_chart_view_set_traces     (InterleaveChartView   
                                                           guint                          n_traces);
 void                interleave_chart_view_traces_changed (InterleaveChartView           *self);
 gint64              interleave_chart_view_get_playhead   (InterleaveChartView           *self);
+guint               interleave_chart_view_get_n_draws    (InterleaveChartView           *self);
 void                interleave_chart_view_set_playhead   (InterleaveChartView           *self,
                                                           gint64                         playhead);
 void                interleave_chart_view_set_time_range (InterleaveChartView           *self,

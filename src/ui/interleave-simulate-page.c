@@ -59,6 +59,7 @@ struct _InterleaveSimulatePage
   GArray                  *caption_state; /* CaptionState per architecture */
   guint                    tick_id;
   gint64                   last_frame;
+  gint64                   last_captions;
 
   guint                    presenter : 1;
   guint                    high_contrast : 1;
@@ -98,6 +99,7 @@ typedef struct
 } CaptionState;
 
 #define CAPTION_HOLD_US (2 * G_USEC_PER_SEC)
+#define CAPTION_EVERY_US (G_USEC_PER_SEC / 20)
 
 enum {
   PROP_0,
@@ -530,8 +532,19 @@ update_playhead_views (InterleaveSimulatePage *self)
       gtk_label_set_text (self->title_label, title);
     }
 
+  /* Playing, the captions are looked at 20 times a second, not on every
+   * frame: each look searches every lane at the playhead, and a caption
+   * stays up for two seconds anyway. Paused or stepping: at once. */
   if (self->run != NULL)
-    update_captions (self);
+    {
+      gint64 clock = g_get_monotonic_time ();
+
+      if (!interleave_playback_get_playing (self->playback) || clock - self->last_captions >= CAPTION_EVERY_US)
+        {
+          self->last_captions = clock;
+          update_captions (self);
+        }
+    }
 }
 
 static void

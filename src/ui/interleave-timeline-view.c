@@ -56,8 +56,31 @@ struct _InterleaveTimelineView
   guint                       selected_trace;
   guint32                     selected_request;
 
-  cairo_surface_t            *content;          /* the cached lanes */
-  gboolean                    content_valid;
+  cairo_surface_t            *rows_surface;     /* the rows, cached */
+  gboolean                    rows_valid;
+  gboolean                    rows_check;       /* valid unless the layout changed */
+  GArray                     *rows_drawn;       /* InterleaveTimelineRow: the layout drawn */
+  double                      rows_scroll;
+  GPtrArray                  *lane_tiles;       /* LaneTile */
+  guint                       lanes_generation; /* bumped when the lanes change */
+  guint                       lanes_key_generation;
+  double                      lanes_ns_per_column;
+  double                      lanes_plot_width;
+  double                      lanes_scroll;
+  int                         lanes_height;     /* device pixels */
+  double                      lanes_origin;     /* ns at the grid's column 0 */
+  gint64                      lanes_offset;     /* grid column at the plot's left edge */
+  guint                       prefetch_source;
+  cairo_surface_t            *journey_surface;
+  GdkTexture                 *journey_texture;
+  gboolean                    journey_valid;
+  cairo_surface_t            *axis_surface;     /* the axis, cached */
+  GdkTexture                 *axis_texture;
+  gboolean                    axis_valid;
+  double                      states_x;         /* where the lanes' states are drawn */
+  double                      states_width;
+  guint                       n_tile_renders;
+  guint                       n_rows_renders;
   guint                       data_source;
   guint                       summary_source;
   char                       *summary;
@@ -150,10 +173,40 @@ interleave_timeline_view_get_palette (InterleaveTimelineView *self)
 
 static void schedule_summary (InterleaveTimelineView *self);
 
+/* Everything the lanes show may have changed. */
 static void
 invalidate_content (InterleaveTimelineView *self)
 {
-  self->content_valid = FALSE;
+  self->rows_valid = FALSE;
+  self->axis_valid = FALSE;
+  self->lanes_generation++;
+  self->journey_valid = FALSE;
+  g_clear_object (&self->journey_texture);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  schedule_summary (self);
+}
+
+/* New data: the lanes change, the rows only if their layout does (a
+ * lane seen for the first time). */
+static void
+invalidate_data (InterleaveTimelineView *self)
+{
+  self->rows_check = TRUE;
+  self->lanes_generation++;
+  self->journey_valid = FALSE;
+  g_clear_object (&self->journey_texture);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  schedule_summary (self);
+}
+
+/* Only the visible time range changed: the rows stay, and lane tiles
+ * stay valid as long as the zoom does (see lane_grid_update()). */
+static void
+invalidate_time (InterleaveTimelineView *self)
+{
+  self->axis_valid = FALSE;
+  self->journey_valid = FALSE;
+  g_clear_object (&self->journey_texture);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   schedule_summary (self);
 }
@@ -246,7 +299,7 @@ apply_scale (InterleaveTimelineView *self)
 {
   interleave_timeline_renderer_set_time_scale (self->renderer, &self->scale);
   update_adjustments (self);
-  invalidate_content (self);
+  invalidate_time (self);
   g_signal_emit (self, signals[VISIBLE_RANGE_CHANGED], 0);
 }
 
@@ -467,7 +520,7 @@ data_redraw_cb (gpointer data)
   self->last_data_redraw = g_get_monotonic_time ();
   interleave_timeline_renderer_invalidate (self->renderer);
   update_adjustments (self);
-  invalidate_content (self);
+  invalidate_data (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -515,6 +568,9 @@ interleave_timeline_view_set_playhead (InterleaveTimelineView *self,
   if (self->playhead == playhead)
     return;
 
+  /* The lane names leave room for the states only with a playhead. */
+  if ((self->playhead < 0) != (playhead < 0))
+    self->rows_valid = FALSE;
   self->playhead = playhead;
   interleave_timeline_renderer_set_playhead (self->renderer, playhead);
 
@@ -527,7 +583,11 @@ interleave_timeline_view_set_playhead (InterleaveTimelineView *self,
        * are drawn once per page, not on every frame. */
       if (playhead > self->scale.start + 0.9 * visible || playhead < self->scale.start)
         {
-          self->scale.start = MAX (0, playhead - 0.1 * visible);
+          double ns_per_column = self->scale.ns_per_px / gtk_widget_get_scale_factor (GTK_WIDGET (self));
+          double shift = MAX (0, playhead - 0.1 * visible) - self->scale.start;
+
+          /* By whole device pixels, so that the lanes' tiles still fit. */
+          self->scale.start += round (shift / ns_per_column) * ns_per_column;
           apply_scale (self);
         }
     }
@@ -632,6 +692,34 @@ interleave_timeline_view_get_n_renders (InterleaveTimelineView *self)
   g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), 0);
 
   return self->n_renders;
+}
+
+/**
+ * interleave_timeline_view_get_n_tile_renders:
+ *
+ * For tests: how many tiles of the lanes (interleave_timeline_renderer_draw_lanes())
+ * have been drawn so far.
+ */
+guint
+interleave_timeline_view_get_n_tile_renders (InterleaveTimelineView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), 0);
+
+  return self->n_tile_renders;
+}
+
+/**
+ * interleave_timeline_view_get_n_rows_renders:
+ *
+ * For tests: how many times the rows (interleave_timeline_renderer_draw_rows())
+ * have been drawn.
+ */
+guint
+interleave_timeline_view_get_n_rows_renders (InterleaveTimelineView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), 0);
+
+  return self->n_rows_renders;
 }
 
 /* The spoken summary ------------------------------------------------------ */
@@ -1146,7 +1234,12 @@ drag_update_cb (InterleaveTimelineView *self,
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
     }
 
-  self->scale.start = self->drag_scale_start - dx * self->scale.ns_per_px;
+  {
+    int scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+    /* By whole device pixels, so that the lanes' tiles still fit. */
+    self->scale.start = self->drag_scale_start - round (dx * scale_factor) / scale_factor * self->scale.ns_per_px;
+  }
   if (self->follow_playhead)
     {
       self->follow_playhead = FALSE;
@@ -1428,48 +1521,45 @@ interleave_timeline_view_set_header_width (InterleaveTimelineView *self,
 
 /* Drawing -------------------------------------------------------------------- */
 
-static void
-render_content (InterleaveTimelineView *self,
-                int                     width,
-                int                     height,
-                int                     scale_factor)
-{
-  cairo_t *cr;
-
-  /* Reuse the surface (no new pages to fault in on every frame of a
-   * follow): the tiles keep copies of their pixels. */
-  if (self->content == NULL ||
-      cairo_image_surface_get_width (self->content) != width * scale_factor ||
-      cairo_image_surface_get_height (self->content) != height * scale_factor)
-    {
-      g_clear_pointer (&self->content, cairo_surface_destroy);
-      self->content = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor, height * scale_factor);
-      cairo_surface_set_device_scale (self->content, scale_factor, scale_factor);
-    }
-
-  cr = cairo_create (self->content);
-  interleave_timeline_renderer_draw_content (self->renderer, cr);
-  interleave_timeline_renderer_draw_journey (self->renderer, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (self->content);
-  self->content_valid = TRUE;
-  self->tiles_valid = FALSE;
-  self->n_renders++;
-}
-
-/* GPU renderers keep a texture's upload between frames. Uploading the
- * whole plot after each redraw cost the UI thread more than drawing it
- * (a software GL uploads on the CPU), and most of it is often the same
- * as before (data arriving beyond the visible range, or in a sliver of
- * it): the content is cut into tiles, and only tiles whose pixels
- * changed become new textures. */
+/* The lanes are drawn in three layers, each kept until it changes:
+ *
+ * - the rows (background, architecture and process rows, the lanes'
+ *   bands), which do not move with time: one surface of the widget's size;
+ * - the spans and grid lines, in tiles TILE_SIZE device pixels wide on a
+ *   grid anchored in time, not to the view: a pan or a page turn only
+ *   draws the tiles it exposes, and the tiles just ahead of a followed
+ *   playhead are drawn when the main loop is idle;
+ * - a selected request's journey, on top, drawn for the view.
+ *
+ * GPU renderers keep a texture's upload between frames. A software GL
+ * uploads on the CPU, and uploading the rows after each redraw cost more
+ * than drawing them while most of it is the same as before: that layer
+ * is cut into tiles too, and only tiles whose pixels changed become new
+ * textures. The cairo renderer would convert a texture on every frame,
+ * and paints cairo nodes straight from the surfaces instead. */
 #define TILE_SIZE 256
+/* Lane tiles kept beyond the view on either side, in tiles. */
+#define KEEP_AROUND 2
 
 typedef struct
 {
-  GdkTexture *texture;
+  GdkTexture *texture;   /* NULL when runs says it all */
   GBytes     *bytes;     /* its pixels, rows of width * 4 bytes */
+  GArray     *runs;      /* Run: when each row has one colour */
+  int         width;
+  int         height;
 } Tile;
+
+/* Rows [y0, y1) of a tile in one colour: a colour node costs a GPU
+ * renderer nothing to upload (a software GL zeroes and then copies every
+ * texture it is given, on the UI thread). The rows' bands and most of
+ * the background are such runs. */
+typedef struct
+{
+  int     y0;
+  int     y1;
+  guint32 pixel;    /* premultiplied ARGB32 */
+} Run;
 
 static void
 tile_free (gpointer data)
@@ -1478,16 +1568,198 @@ tile_free (gpointer data)
 
   g_clear_object (&tile->texture);
   g_clear_pointer (&tile->bytes, g_bytes_unref);
+  g_clear_pointer (&tile->runs, g_array_unref);
   g_free (tile);
+}
+
+/* The runs of @h rows of @w pixels if every row has one colour, else
+ * NULL. */
+static GArray *
+find_runs (const guint8 *data,
+           gsize         stride,
+           int           w,
+           int           h)
+{
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+
+  for (int r = 0; r < h; r++)
+    {
+      const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) r * stride);
+      guint32 pixel = row[0];
+
+      for (int x = 1; x < w; x++)
+        if (row[x] != pixel)
+          return NULL;
+
+      if (runs->len > 0 && g_array_index (runs, Run, runs->len - 1).pixel == pixel)
+        g_array_index (runs, Run, runs->len - 1).y1 = r + 1;
+      else
+        g_array_append_val (runs, ((Run) { r, r + 1, pixel }));
+    }
+
+  return g_steal_pointer (&runs);
+}
+
+static void
+append_runs (GtkSnapshot  *snapshot,
+             const GArray *runs,
+             double        x,
+             double        y,
+             double        width,
+             double        sy)
+{
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const Run *run = &g_array_index (runs, Run, i);
+      double a = (run->pixel >> 24) / 255.0;
+
+      if (a == 0)
+        continue;
+      gtk_snapshot_append_color (snapshot,
+                                 &(GdkRGBA) { ((run->pixel >> 16) & 0xff) / 255.0 / a,
+                                              ((run->pixel >> 8) & 0xff) / 255.0 / a,
+                                              (run->pixel & 0xff) / 255.0 / a, a },
+                                 &GRAPHENE_RECT_INIT (x, y + run->y0 * sy, width, (run->y1 - run->y0) * sy));
+    }
+}
+
+/* A tile of the lanes: device columns [k·TILE_SIZE, (k+1)·TILE_SIZE)
+ * from the grid's origin. */
+typedef struct
+{
+  gint64           k;
+  cairo_surface_t *surface;
+  /* For GPU renderers, made when first shown: the tile cut into pieces
+   * TILE_SIZE pixels high, NULL for a piece with nothing drawn (before
+   * the data arrives, most of them). */
+  GPtrArray       *pieces;
+} LaneTile;
+
+static void
+lane_tile_free (gpointer data)
+{
+  LaneTile *tile = data;
+
+  g_clear_pointer (&tile->pieces, g_ptr_array_unref);
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
+  g_free (tile);
+}
+
+static void
+clear_texture (gpointer data)
+{
+  if (data != NULL)
+    g_object_unref (data);
+}
+
+static void
+make_pieces (LaneTile *tile)
+{
+  const guint8 *data = cairo_image_surface_get_data (tile->surface);
+  int stride = cairo_image_surface_get_stride (tile->surface);
+  int w = cairo_image_surface_get_width (tile->surface);
+  int h = cairo_image_surface_get_height (tile->surface);
+
+  tile->pieces = g_ptr_array_new_with_free_func (clear_texture);
+  for (int y0 = 0; y0 < h; y0 += TILE_SIZE)
+    {
+      int ph = MIN (TILE_SIZE, h - y0);
+      const guint8 *start = data + (gsize) y0 * stride;
+      gboolean empty = TRUE;
+      g_autoptr(GBytes) bytes = NULL;
+
+      for (int r = 0; r < ph && empty; r++)
+        {
+          const guint32 *row = (const guint32 *) (gconstpointer) (start + (gsize) r * stride);
+
+          for (int x = 0; x < w && empty; x++)
+            empty = row[x] == 0;
+        }
+
+      if (empty)
+        {
+          g_ptr_array_add (tile->pieces, NULL);
+          continue;
+        }
+
+      /* The piece's pixels, kept alive by the texture. */
+      bytes = g_bytes_new_with_free_func (start, (gsize) stride * ph,
+                                          (GDestroyNotify) cairo_surface_destroy,
+                                          cairo_surface_reference (tile->surface));
+      g_ptr_array_add (tile->pieces, gdk_memory_texture_new (w, ph, GDK_MEMORY_DEFAULT, bytes, stride));
+    }
+}
+
+static gboolean
+uses_textures (InterleaveTimelineView *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && !GSK_IS_CAIRO_RENDERER (renderer);
+}
+
+static void
+render_rows (InterleaveTimelineView *self,
+             int                     width,
+             int                     height,
+             int                     scale_factor)
+{
+  cairo_t *cr;
+
+  /* Reuse the surface (no new pages to fault in on every redraw): the
+   * tiles keep copies of their pixels. */
+  if (self->rows_surface == NULL ||
+      cairo_image_surface_get_width (self->rows_surface) != width * scale_factor ||
+      cairo_image_surface_get_height (self->rows_surface) != height * scale_factor)
+    {
+      g_clear_pointer (&self->rows_surface, cairo_surface_destroy);
+      self->rows_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor, height * scale_factor);
+      cairo_surface_set_device_scale (self->rows_surface, scale_factor, scale_factor);
+    }
+
+  cr = cairo_create (self->rows_surface);
+  interleave_timeline_renderer_draw_rows (self->renderer, cr);
+  /* What else only changes with the rows: the lane names (their states
+   * at the playhead are drawn on every frame) and the legend. */
+  interleave_timeline_renderer_draw_header_names (self->renderer, cr);
+  interleave_timeline_renderer_get_header_states_area (self->renderer, cr, &self->states_x, &self->states_width);
+  {
+    double px, py, pw, ph;
+
+    interleave_timeline_renderer_get_plot_area (self->renderer, &px, &py, &pw, &ph);
+    if (py + ph < height)
+      {
+        cairo_save (cr);
+        cairo_rectangle (cr, 0, py + ph, width, height - py - ph);
+        cairo_clip (cr);
+        interleave_timeline_renderer_draw_legend (self->renderer, cr);
+        cairo_restore (cr);
+      }
+  }
+  cairo_destroy (cr);
+  cairo_surface_flush (self->rows_surface);
+  self->n_rows_renders++;
+  {
+    guint n_rows;
+    const InterleaveTimelineRow *rows = interleave_timeline_renderer_get_rows (self->renderer, &n_rows);
+
+    g_array_set_size (self->rows_drawn, 0);
+    g_array_append_vals (self->rows_drawn, rows, n_rows);
+  }
+  self->rows_valid = TRUE;
+  self->rows_check = FALSE;
+  self->rows_scroll = interleave_timeline_renderer_get_scroll (self->renderer);
+  self->tiles_valid = FALSE;
 }
 
 static void
 update_tiles (InterleaveTimelineView *self)
 {
-  const guint8 *data = cairo_image_surface_get_data (self->content);
-  int stride = cairo_image_surface_get_stride (self->content);
-  int w = cairo_image_surface_get_width (self->content);
-  int h = cairo_image_surface_get_height (self->content);
+  const guint8 *data = cairo_image_surface_get_data (self->rows_surface);
+  int stride = cairo_image_surface_get_stride (self->rows_surface);
+  int w = cairo_image_surface_get_width (self->rows_surface);
+  int h = cairo_image_surface_get_height (self->rows_surface);
   guint tiles_x = (w + TILE_SIZE - 1) / TILE_SIZE;
   guint tiles_y = (h + TILE_SIZE - 1) / TILE_SIZE;
 
@@ -1509,9 +1781,7 @@ update_tiles (InterleaveTimelineView *self)
         gsize row_bytes = (gsize) tw * 4;
         guint8 *copy;
 
-        if (tile->texture != NULL &&
-            gdk_texture_get_width (tile->texture) == tw &&
-            gdk_texture_get_height (tile->texture) == th)
+        if (tile->bytes != NULL && tile->width == tw && tile->height == th)
           {
             const guint8 *old = g_bytes_get_data (tile->bytes, NULL);
             gboolean same = TRUE;
@@ -1529,29 +1799,31 @@ update_tiles (InterleaveTimelineView *self)
 
         g_clear_object (&tile->texture);
         g_clear_pointer (&tile->bytes, g_bytes_unref);
+        g_clear_pointer (&tile->runs, g_array_unref);
         tile->bytes = g_bytes_new_take (copy, row_bytes * th);
-        tile->texture = gdk_memory_texture_new (tw, th, GDK_MEMORY_DEFAULT, tile->bytes, row_bytes);
+        tile->width = tw;
+        tile->height = th;
+        tile->runs = find_runs (copy, row_bytes, tw, th);
+        if (tile->runs == NULL)
+          tile->texture = gdk_memory_texture_new (tw, th, GDK_MEMORY_DEFAULT, tile->bytes, row_bytes);
       }
 
   self->tiles_valid = TRUE;
 }
 
-/* The cairo renderer would convert a texture on every frame, and paints
- * a cairo node straight from the surface instead. */
 static void
-append_content (InterleaveTimelineView *self,
-                GtkSnapshot            *snapshot,
-                int                     width,
-                int                     height)
+append_rows (InterleaveTimelineView *self,
+             GtkSnapshot            *snapshot,
+             int                     width,
+             int                     height)
 {
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+  double sx, sy;
 
-  if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer))
+  if (!uses_textures (self))
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-      cairo_set_source_surface (cr, self->content, 0, 0);
+      cairo_set_source_surface (cr, self->rows_surface, 0, 0);
       cairo_paint (cr);
       cairo_destroy (cr);
       return;
@@ -1561,22 +1833,326 @@ append_content (InterleaveTimelineView *self,
     update_tiles (self);
 
   /* Device pixels to widget coordinates, so tiles meet exactly. */
-  {
-    double sx = (double) width / cairo_image_surface_get_width (self->content);
-    double sy = (double) height / cairo_image_surface_get_height (self->content);
+  sx = (double) width / cairo_image_surface_get_width (self->rows_surface);
+  sy = (double) height / cairo_image_surface_get_height (self->rows_surface);
+  for (guint j = 0; j < self->tiles_y; j++)
+    for (guint i = 0; i < self->tiles_x; i++)
+      {
+        Tile *tile = g_ptr_array_index (self->tiles, j * self->tiles_x + i);
+        int x0 = i * TILE_SIZE, y0 = j * TILE_SIZE;
 
-    for (guint j = 0; j < self->tiles_y; j++)
-      for (guint i = 0; i < self->tiles_x; i++)
-        {
-          Tile *tile = g_ptr_array_index (self->tiles, j * self->tiles_x + i);
-          int x0 = i * TILE_SIZE, y0 = j * TILE_SIZE;
-
+        if (tile->texture == NULL)
+          append_runs (snapshot, tile->runs, x0 * sx, y0 * sy, tile->width * sx, sy);
+        else
           gtk_snapshot_append_texture (snapshot, tile->texture,
-                                       &GRAPHENE_RECT_INIT (x0 * sx, y0 * sy,
-                                                            gdk_texture_get_width (tile->texture) * sx,
-                                                            gdk_texture_get_height (tile->texture) * sy));
+                                       &GRAPHENE_RECT_INIT (x0 * sx, y0 * sy, tile->width * sx, tile->height * sy));
+      }
+}
+
+/* The lane tiles' grid for the current view: whether the tiles drawn so
+ * far still hold (same zoom, scroll, size and data, and a start a whole
+ * number of device pixels from the grid's origin), and which device
+ * column of the grid is at the plot's left edge. */
+static void
+lane_grid_update (InterleaveTimelineView *self,
+                  int                     height,
+                  int                     scale_factor)
+{
+  double ns_per_column = self->scale.ns_per_px / scale_factor;
+  double pw = plot_width (self);
+  double scroll = interleave_timeline_renderer_get_scroll (self->renderer);
+  double offset = (self->scale.start - self->lanes_origin) / ns_per_column;
+
+  if (self->lanes_generation != self->lanes_key_generation ||
+      ns_per_column != self->lanes_ns_per_column ||
+      pw != self->lanes_plot_width ||
+      scroll != self->lanes_scroll ||
+      height * scale_factor != self->lanes_height ||
+      fabs (offset - round (offset)) > 1e-3)
+    {
+      g_ptr_array_set_size (self->lane_tiles, 0);
+      self->lanes_key_generation = self->lanes_generation;
+      self->lanes_ns_per_column = ns_per_column;
+      self->lanes_plot_width = pw;
+      self->lanes_scroll = scroll;
+      self->lanes_height = height * scale_factor;
+      self->lanes_origin = self->scale.start;
+      offset = 0;
+    }
+
+  self->lanes_offset = (gint64) round (offset);
+}
+
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+static LaneTile *
+find_lane_tile (InterleaveTimelineView *self,
+                gint64                  k)
+{
+  for (guint i = 0; i < self->lane_tiles->len; i++)
+    {
+      LaneTile *tile = g_ptr_array_index (self->lane_tiles, i);
+
+      if (tile->k == k)
+        return tile;
+    }
+
+  return NULL;
+}
+
+static LaneTile *
+render_lane_tile (InterleaveTimelineView *self,
+                  gint64                  k,
+                  int                     scale_factor)
+{
+  LaneTile *tile = g_new0 (LaneTile, 1);
+  cairo_t *cr;
+
+  tile->k = k;
+  tile->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE, self->lanes_height);
+  cairo_surface_set_device_scale (tile->surface, scale_factor, scale_factor);
+  cr = cairo_create (tile->surface);
+  interleave_timeline_renderer_draw_lanes (self->renderer, cr,
+                                           self->lanes_origin + (double) k * TILE_SIZE * self->lanes_ns_per_column,
+                                           (double) TILE_SIZE / scale_factor);
+  cairo_destroy (cr);
+  cairo_surface_flush (tile->surface);
+  g_ptr_array_add (self->lane_tiles, tile);
+  self->n_tile_renders++;
+
+  return tile;
+}
+
+/* The tiles under the plot: first and last. */
+static void
+visible_lane_tiles (InterleaveTimelineView *self,
+                    int                     scale_factor,
+                    gint64                 *first,
+                    gint64                 *last)
+{
+  gint64 columns = (gint64) ceil (plot_width (self) * scale_factor);
+
+  *first = floor_div (self->lanes_offset, TILE_SIZE);
+  *last = floor_div (self->lanes_offset + MAX (columns, 1) - 1, TILE_SIZE);
+}
+
+/* Forgets tiles far from [first, last]. */
+static void
+trim_lane_tiles (InterleaveTimelineView *self,
+                 gint64                  first,
+                 gint64                  last)
+{
+  for (guint i = self->lane_tiles->len; i > 0; i--)
+    {
+      LaneTile *tile = g_ptr_array_index (self->lane_tiles, i - 1);
+
+      if (tile->k < first - KEEP_AROUND || tile->k > last + KEEP_AROUND)
+        g_ptr_array_remove_index_fast (self->lane_tiles, i - 1);
+    }
+}
+
+static gboolean
+append_lanes (InterleaveTimelineView *self,
+              GtkSnapshot            *snapshot,
+              int                     height,
+              int                     scale_factor)
+{
+  double px, py, pw, ph;
+  gint64 first, last;
+  gboolean textures = uses_textures (self);
+  gboolean rendered = FALSE;
+
+  interleave_timeline_renderer_get_plot_area (self->renderer, &px, &py, &pw, &ph);
+  lane_grid_update (self, height, scale_factor);
+  visible_lane_tiles (self, scale_factor, &first, &last);
+  trim_lane_tiles (self, first, last + (self->follow_playhead ? (last - first + 1) : 0));
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (px, 0, pw, height));
+  for (gint64 k = first; k <= last; k++)
+    {
+      LaneTile *tile = find_lane_tile (self, k);
+      double x = px + (double) (k * TILE_SIZE - self->lanes_offset) / scale_factor;
+      double w = (double) TILE_SIZE / scale_factor;
+      double h = (double) self->lanes_height / scale_factor;
+
+      if (tile == NULL)
+        {
+          tile = render_lane_tile (self, k, scale_factor);
+          rendered = TRUE;
         }
-  }
+
+      if (textures)
+        {
+          if (tile->pieces == NULL)
+            make_pieces (tile);
+          for (guint j = 0; j < tile->pieces->len; j++)
+            {
+              GdkTexture *piece = g_ptr_array_index (tile->pieces, j);
+
+              if (piece != NULL)
+                gtk_snapshot_append_texture (snapshot, piece,
+                                             &GRAPHENE_RECT_INIT (x, (double) j * TILE_SIZE / scale_factor, w,
+                                                                  (double) gdk_texture_get_height (piece) / scale_factor));
+            }
+        }
+      else
+        {
+          cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x, 0, w, h));
+
+          cairo_set_source_surface (cr, tile->surface, x, 0);
+          cairo_paint (cr);
+          cairo_destroy (cr);
+        }
+    }
+  gtk_snapshot_pop (snapshot);
+
+  return rendered;
+}
+
+/* Following the playhead, the next page's tiles are drawn ahead, one per
+ * idle moment, so that turning the page finds most of them ready. */
+static gboolean
+prefetch_cb (gpointer data)
+{
+  InterleaveTimelineView *self = data;
+  int scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  gint64 first, last;
+
+  self->prefetch_source = 0;
+  if (!self->follow_playhead || self->lanes_height <= 0 ||
+      self->lanes_key_generation != self->lanes_generation)
+    return G_SOURCE_REMOVE;
+
+  visible_lane_tiles (self, scale_factor, &first, &last);
+  for (gint64 k = last + 1; k <= last + (last - first + 1); k++)
+    if (find_lane_tile (self, k) == NULL)
+      {
+        render_lane_tile (self, k, scale_factor);
+        self->prefetch_source = g_idle_add_full (G_PRIORITY_LOW, prefetch_cb, self, NULL);
+        break;
+      }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_prefetch (InterleaveTimelineView *self)
+{
+  /* Not while data streams in: it would be drawn again soon. */
+  if (self->follow_playhead && self->prefetch_source == 0 &&
+      self->data_source == 0 && g_get_monotonic_time () - self->last_data_redraw > 2 * DATA_REDRAW_MS * 1000)
+    self->prefetch_source = g_idle_add_full (G_PRIORITY_LOW, prefetch_cb, self, NULL);
+}
+
+/* A cached layer: the cairo renderer paints the surface, GPU renderers
+ * get a texture of it (made once, kept while the layer is). */
+static void
+append_layer (InterleaveTimelineView *self,
+              GtkSnapshot            *snapshot,
+              cairo_surface_t        *surface,
+              GdkTexture            **texture,
+              double                  width,
+              double                  height)
+{
+  if (uses_textures (self))
+    {
+      if (*texture == NULL)
+        {
+          int h = cairo_image_surface_get_height (surface);
+          int stride = cairo_image_surface_get_stride (surface);
+          g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                                                (gsize) stride * h,
+                                                                (GDestroyNotify) cairo_surface_destroy,
+                                                                cairo_surface_reference (surface));
+
+          *texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface), h,
+                                             GDK_MEMORY_DEFAULT, bytes, stride);
+        }
+      gtk_snapshot_append_texture (snapshot, *texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+    }
+  else
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      cairo_set_source_surface (cr, surface, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+}
+
+/* The time axis, drawn again when the visible range changes. */
+static void
+append_axis (InterleaveTimelineView *self,
+             GtkSnapshot            *snapshot,
+             int                     width,
+             double                  py,
+             int                     scale_factor)
+{
+  int h = (int) ceil (py);
+
+  if (h <= 0)
+    return;
+
+  if (!self->axis_valid || self->axis_surface == NULL ||
+      cairo_image_surface_get_width (self->axis_surface) != width * scale_factor ||
+      cairo_image_surface_get_height (self->axis_surface) != h * scale_factor)
+    {
+      cairo_t *cr;
+
+      g_clear_object (&self->axis_texture);
+      g_clear_pointer (&self->axis_surface, cairo_surface_destroy);
+      self->axis_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor, h * scale_factor);
+      cairo_surface_set_device_scale (self->axis_surface, scale_factor, scale_factor);
+      cr = cairo_create (self->axis_surface);
+      cairo_rectangle (cr, 0, 0, width, py);
+      cairo_clip (cr);
+      interleave_timeline_renderer_draw_axis (self->renderer, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (self->axis_surface);
+      self->axis_valid = TRUE;
+    }
+
+  append_layer (self, snapshot, self->axis_surface, &self->axis_texture, width, h);
+}
+
+/* A selected request's journey, over the lanes. */
+static void
+append_journey (InterleaveTimelineView *self,
+                GtkSnapshot            *snapshot,
+                int                     width,
+                int                     height,
+                int                     scale_factor)
+{
+  if (interleave_timeline_renderer_get_journey (self->renderer) == NULL)
+    {
+      g_clear_pointer (&self->journey_surface, cairo_surface_destroy);
+      g_clear_object (&self->journey_texture);
+      return;
+    }
+
+  if (!self->journey_valid || self->journey_surface == NULL ||
+      cairo_image_surface_get_width (self->journey_surface) != width * scale_factor ||
+      cairo_image_surface_get_height (self->journey_surface) != height * scale_factor)
+    {
+      cairo_t *cr;
+
+      g_clear_pointer (&self->journey_surface, cairo_surface_destroy);
+      g_clear_object (&self->journey_texture);
+      self->journey_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor, height * scale_factor);
+      cairo_surface_set_device_scale (self->journey_surface, scale_factor, scale_factor);
+      cr = cairo_create (self->journey_surface);
+      interleave_timeline_renderer_draw_journey (self->renderer, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (self->journey_surface);
+      self->journey_valid = TRUE;
+    }
+
+  append_layer (self, snapshot, self->journey_surface, &self->journey_texture, width, height);
 }
 
 static void
@@ -1587,6 +2163,8 @@ interleave_timeline_view_snapshot (GtkWidget   *widget,
   const InterleaveRenderStyle *style = interleave_timeline_renderer_get_style (self->renderer);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  int scale_factor = gtk_widget_get_scale_factor (widget);
+  gboolean rendered = FALSE;
   double px, py, pw, ph;
   cairo_t *cr;
 
@@ -1595,9 +2173,31 @@ interleave_timeline_view_snapshot (GtkWidget   *widget,
 
   interleave_timeline_renderer_get_plot_area (self->renderer, &px, &py, &pw, &ph);
 
-  if (!self->content_valid)
-    render_content (self, width, height, gtk_widget_get_scale_factor (widget));
-  append_content (self, snapshot, width, height);
+  if (self->rows_valid && self->rows_check)
+    {
+      guint n_rows;
+      const InterleaveTimelineRow *rows = interleave_timeline_renderer_get_rows (self->renderer, &n_rows);
+
+      self->rows_check = FALSE;
+      if (n_rows != self->rows_drawn->len ||
+          (n_rows > 0 && memcmp (rows, self->rows_drawn->data, n_rows * sizeof *rows) != 0))
+        self->rows_valid = FALSE;
+    }
+  if (!self->rows_valid ||
+      self->rows_scroll != interleave_timeline_renderer_get_scroll (self->renderer) ||
+      cairo_image_surface_get_width (self->rows_surface) != width * scale_factor ||
+      cairo_image_surface_get_height (self->rows_surface) != height * scale_factor)
+    {
+      render_rows (self, width, height, scale_factor);
+      rendered = TRUE;
+    }
+  append_rows (self, snapshot, width, height);
+  if (append_lanes (self, snapshot, height, scale_factor))
+    rendered = TRUE;
+  if (rendered)
+    self->n_renders++;
+  append_journey (self, snapshot, width, height, scale_factor);
+  schedule_prefetch (self);
 
   /* The future, veiled: what has not happened yet at the playhead. Only
    * the lanes: the architecture rows keep their summary readable. */
@@ -1636,21 +2236,31 @@ interleave_timeline_view_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
     }
 
-  /* Lane headers with each lane's state at the playhead, axis, legend. */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, py, px, ph));
-  interleave_timeline_renderer_draw_headers (self->renderer, cr);
-  cairo_destroy (cr);
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, py));
-  interleave_timeline_renderer_draw_axis (self->renderer, cr);
-  interleave_timeline_renderer_draw_playhead (self->renderer, cr);
-  cairo_destroy (cr);
-
-  if (py + ph < height)
+  /* Each lane's state at the playhead (the names are with the rows),
+   * the axis, the playhead's time on it. Only what changes from frame
+   * to frame is drawn on every frame, in as small an area as it needs:
+   * a GPU renderer uploads every cairo node's pixels again. */
+  if (self->states_width > 0)
     {
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, py + ph, width, height - py - ph));
-      interleave_timeline_renderer_draw_legend (self->renderer, cr);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (self->states_x, py, self->states_width, ph));
+      interleave_timeline_renderer_draw_header_states (self->renderer, cr);
       cairo_destroy (cr);
+    }
+
+  append_axis (self, snapshot, width, py, scale_factor);
+
+  if (self->playhead >= 0)
+    {
+      double x = interleave_timeline_view_time_to_x (self, self->playhead);
+      double reach = 150 * style->scale;
+      double left = CLAMP (x - reach, 0, width), right = CLAMP (x + reach, 0, width);
+
+      if (right > left)
+        {
+          cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (left, 0, right - left, py));
+          interleave_timeline_renderer_draw_playhead (self->renderer, cr);
+          cairo_destroy (cr);
+        }
     }
 
   /* The playhead line. */
@@ -1753,8 +2363,15 @@ interleave_timeline_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
-  g_clear_pointer (&self->content, cairo_surface_destroy);
+  g_clear_handle_id (&self->prefetch_source, g_source_remove);
+  g_clear_pointer (&self->rows_surface, cairo_surface_destroy);
+  g_clear_pointer (&self->rows_drawn, g_array_unref);
   g_clear_pointer (&self->tiles, g_ptr_array_unref);
+  g_clear_pointer (&self->lane_tiles, g_ptr_array_unref);
+  g_clear_object (&self->journey_texture);
+  g_clear_pointer (&self->journey_surface, cairo_surface_destroy);
+  g_clear_object (&self->axis_texture);
+  g_clear_pointer (&self->axis_surface, cairo_surface_destroy);
 
   G_OBJECT_CLASS (interleave_timeline_view_parent_class)->dispose (object);
 }
@@ -1967,6 +2584,8 @@ interleave_timeline_view_init (InterleaveTimelineView *self)
   self->renderer = interleave_timeline_renderer_new ();
   self->traces = g_ptr_array_new ();
   self->tiles = g_ptr_array_new_with_free_func (tile_free);
+  self->lane_tiles = g_ptr_array_new_with_free_func (lane_tile_free);
+  self->rows_drawn = g_array_new (FALSE, FALSE, sizeof (InterleaveTimelineRow));
   self->playhead = -1;
   self->selected_request = INTERLEAVE_NO_REQUEST;
   self->hover.kind = INTERLEAVE_ROW_NONE;

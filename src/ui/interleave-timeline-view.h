@@ -107,6 +107,8 @@ char       *interleave_timeline_view_dup_summary       (InterleaveTimelineView  
 const char *interleave_timeline_view_get_description   (InterleaveTimelineView          *self);
 const char *interleave_timeline_view_get_hover_text     (InterleaveTimelineView          *self);
 guint       interleave_timeline_view_get_n_renders      (InterleaveTimelineView          *self);
+guint       interleave_timeline_view_get_n_tile_renders (InterleaveTimelineView          *self);
+guint       interleave_timeline_view_get_n_rows_renders (InterleaveTimelineView          *self);
 InterleavePaletteKind interleave_timeline_view_get_palette (InterleaveTimelineView       *self);
 
 G_END_DECLS

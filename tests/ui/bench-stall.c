@@ -20,10 +20,15 @@
 
 /* How long the UI thread is ever busy at once while a simulation streams
  * into the Simulate page (deltas merged, timelines and charts redrawn),
- * and then while it plays zoomed out over every span. A 1 ms watchdog at
- * high priority records the longest gap between its runs: the longest
- * time the window could not have reacted. Target: ≤ 16 ms.
+ * and then while it plays zoomed out over every span and zoomed in,
+ * following the playhead. A 1 ms watchdog at high priority records the
+ * longest gap between its runs: the longest time the window could not
+ * have reacted. The figure that counts is the main thread's CPU time in
+ * that gap (a busy machine stretches the wall time, not the work).
+ * Target: <= 16 ms in every case.
  * Run under a display: xvfb-run -a meson benchmark -C BUILDDIR bench-stall */
+
+#define TARGET_MS 16.0
 
 #include "config.h"
 
@@ -43,6 +48,8 @@ typedef struct
   GArray *gaps;   /* double, ms */
   GArray *cpu;    /* double, ms */
   double  load_frame_cpu;  /* ms: the tick that drew the first frame after a load */
+  double  load_call_cpu;   /* ms: loading the file itself (parse, editor, start) */
+  GString *summary;        /* one line per case */
 } Watchdog;
 
 /* CPU time of the main thread: the work done between two ticks, which a
@@ -89,6 +96,20 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* One case's figure against the target, printed now and kept for the
+ * summary at the end. */
+static void
+verdict (Watchdog   *w,
+         const char *label,
+         double      cpu_ms)
+{
+  g_autofree char *line = g_strdup_printf ("  %-48s %6.1f ms   %s\n", label, cpu_ms,
+                                           cpu_ms <= TARGET_MS ? "ok" : "OVER");
+
+  g_print ("%s", line);
+  g_string_append (w->summary, line);
+}
+
 static void
 report (const char *label,
         Watchdog   *w)
@@ -102,8 +123,20 @@ report (const char *label,
       p99 = g_array_index (w->gaps, double, (guint) (w->gaps->len * 0.99));
       p99_cpu = g_array_index (w->cpu, double, (guint) (w->cpu->len * 0.99));
     }
-  g_print ("%-30s wall: longest %6.1f ms, p99 %5.1f ms | main-thread work: longest %6.1f ms, p99 %5.1f ms  (%u ticks)\n",
-           label, w->longest / 1000.0, p99, w->longest_cpu, p99_cpu, w->gaps->len);
+  g_print ("%s: %u ticks; main-thread CPU per tick: p99 %.1f ms; wall per tick: longest %.1f ms, p99 %.1f ms\n",
+           label, w->gaps->len, p99_cpu, w->longest / 1000.0, p99);
+  verdict (w, label, w->longest_cpu);
+}
+
+static void
+report_load (const char *label,
+             Watchdog   *w)
+{
+  g_autofree char *call = g_strdup_printf ("%s: the load call", label);
+  g_autofree char *frame = g_strdup_printf ("%s: first frame", label);
+
+  verdict (w, call, w->load_call_cpu);
+  verdict (w, frame, w->load_frame_cpu);
 }
 
 static void
@@ -135,11 +168,14 @@ load (InterleaveSimulatePage *page,
       Watchdog               *w)
 {
   g_autoptr(GError) error = NULL;
+  double cpu;
 
   watch (w);
   w->load_frame_cpu = -1;
+  cpu = thread_cpu_ms ();
   if (!interleave_simulate_page_load_file (page, file, &error))
     g_error ("%s", error->message);
+  w->load_call_cpu = thread_cpu_ms () - cpu;
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (page)), "after-paint",
                     G_CALLBACK (load_frame_painted), w);
 }
@@ -171,6 +207,7 @@ main (int   argc,
   adw_init ();
 
   w.gaps = g_array_new (FALSE, FALSE, sizeof (double));
+  w.summary = g_string_new (NULL);
   w.cpu = g_array_new (FALSE, FALSE, sizeof (double));
   path = g_build_filename (g_getenv ("INTERLEAVE_SOURCE_DIR"), "data", "scenarios", scenario, NULL);
   file = g_file_new_for_path (path);
@@ -193,8 +230,8 @@ main (int   argc,
            scenario, interleave_simulation_run_get_n_traces (run), spans,
            (g_get_monotonic_time () - started) / 1e6,
            interleave_simulation_run_get_longest_merge (run) / 1000.0);
-  g_print ("%-30s main-thread work %.1f ms\n", "first frame after loading", w.load_frame_cpu);
-  report ("while streaming (playing)", &w);
+  report_load ("loading another scenario", &w);
+  report ("streaming, zoomed in, playing", &w);
 
   /* Zoomed out over the whole run, playing fast: every frame moves the
    * playhead (the lanes are cached; headers, charts, captions redraw). */
@@ -213,7 +250,17 @@ main (int   argc,
   interleave_timeline_view_set_follow_playhead (interleave_simulate_page_get_timeline (page), TRUE);
   interleave_playback_set_speed (interleave_simulate_page_get_playback (page), 0.1);
   interleave_test_iterate (3000);
-  report ("zoomed in, following at 0.1x", &w);
+  report ("zoomed in 50 ms, following at 0.1x", &w);
+
+  /* Zoomed in further and faster: the page turns every other frame or so. */
+  interleave_playback_set_playhead (interleave_simulate_page_get_playback (page), 1000000000);
+  interleave_timeline_view_set_visible_range (interleave_simulate_page_get_timeline (page), 1000000000, 1030000000);
+  interleave_timeline_view_set_follow_playhead (interleave_simulate_page_get_timeline (page), TRUE);
+  interleave_playback_set_speed (interleave_simulate_page_get_playback (page), 1.0);
+  interleave_test_iterate (100);
+  watch (&w);
+  interleave_test_iterate (3000);
+  report ("zoomed in 30 ms, following at 1x", &w);
 
   /* Stream it in again, zoomed out over the whole run: every data redraw
    * aggregates every span merged so far into pixel columns. */
@@ -222,12 +269,28 @@ main (int   argc,
   interleave_timeline_view_set_visible_range (interleave_simulate_page_get_timeline (page), 0,
                                               interleave_simulation_run_get_duration (interleave_simulate_page_get_run (page)));
   interleave_test_wait_until (run_done, page, 300000);
-  g_print ("%-30s main-thread work %.1f ms\n", "first frame after loading", w.load_frame_cpu);
-  report ("while streaming, zoomed out", &w);
+  report_load ("loading the same scenario again", &w);
+  report ("streaming, zoomed out", &w);
+
+  /* A third scenario: does a scenario never shown before cost more than
+   * one shown before, once the window has drawn a big one? */
+  {
+    g_autofree char *other_path = g_build_filename (g_getenv ("INTERLEAVE_SOURCE_DIR"), "data", "scenarios",
+                                                    "myth-convoy.json", NULL);
+    g_autoptr(GFile) other = g_file_new_for_path (other_path);
+
+    load (page, other, &w);
+    interleave_test_wait_until (run_done, page, 300000);
+    report_load ("loading a third scenario", &w);
+    report ("streaming it, zoomed in, playing", &w);
+  }
+
+  g_print ("\nLongest main-thread CPU per tick (target <= %.0f ms):\n%s", TARGET_MS, w.summary->str);
 
   gtk_window_destroy (window);
   g_array_unref (w.gaps);
   g_array_unref (w.cpu);
+  g_string_free (w.summary, TRUE);
 
   return 0;
 }

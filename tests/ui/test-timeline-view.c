@@ -223,11 +223,14 @@ static void
 test_cached_content (Fixture       *f,
                      gconstpointer  data)
 {
-  guint before;
+  guint before, rows;
   g_autoptr(GdkTexture) a = NULL;
   g_autoptr(GdkTexture) b = NULL;
   g_autoptr(GdkTexture) c = NULL;
 
+  /* A playhead appearing makes room for the lanes' states beside their
+   * names: that redraws the rows. */
+  interleave_timeline_view_set_playhead (f->view, 10 * MS);
   a = render (f->view);
   before = interleave_timeline_view_get_n_renders (f->view);
 
@@ -238,11 +241,132 @@ test_cached_content (Fixture       *f,
   c = render (f->view);
   g_assert_cmpuint (interleave_timeline_view_get_n_renders (f->view), ==, before);
 
-  /* New data does. */
+  /* New data does, but not the rows: their layout is the same. */
+  rows = interleave_timeline_view_get_n_rows_renders (f->view);
   interleave_timeline_view_traces_changed (f->view);
   g_clear_object (&c);
   c = render (f->view);
   g_assert_cmpuint (interleave_timeline_view_get_n_renders (f->view), ==, before + 1);
+  g_assert_cmpuint (interleave_timeline_view_get_n_rows_renders (f->view), ==, rows);
+
+  /* A change of what the rows show does. */
+  interleave_timeline_view_set_lane_filter (f->view, G_MAXUINT, 0);
+  g_clear_object (&c);
+  c = render (f->view);
+  g_assert_cmpuint (interleave_timeline_view_get_n_rows_renders (f->view), >, rows);
+}
+
+/* Pixels of @a and @b further apart than a rounding in any channel. */
+static guint
+count_different_pixels (GdkTexture *a,
+                        GdkTexture *b)
+{
+  int w = gdk_texture_get_width (a), h = gdk_texture_get_height (a);
+  g_autofree guint8 *pa = g_malloc ((gsize) w * h * 4);
+  g_autofree guint8 *pb = g_malloc ((gsize) w * h * 4);
+  guint n = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (b), ==, w);
+  g_assert_cmpint (gdk_texture_get_height (b), ==, h);
+  gdk_texture_download (a, pa, (gsize) w * 4);
+  gdk_texture_download (b, pb, (gsize) w * 4);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    for (int c = 0; c < 4; c++)
+      if (ABS (pa[i * 4 + c] - pb[i * 4 + c]) > 2)
+        {
+          n++;
+          break;
+        }
+
+  return n;
+}
+
+/* Everything drawn again: the lanes' tiles start at the plot's left edge. */
+static void
+redraw_everything (Fixture *f)
+{
+  const InterleaveTrace *traces[1] = { f->trace };
+
+  interleave_timeline_view_set_traces (f->view, traces, NULL, 1);
+}
+
+static void
+test_tiles_after_pan (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GdkTexture) panned = NULL;
+  g_autoptr(GdkTexture) whole = NULL;
+  g_autoptr(GdkTexture) before = NULL;
+  guint n0, n1, n2;
+  guint frames;
+
+  interleave_timeline_view_set_visible_range (f->view, 10 * MS, 60 * MS);
+  before = render (f->view);
+  n0 = interleave_timeline_view_get_n_tile_renders (f->view);
+  frames = interleave_timeline_view_get_n_renders (f->view);
+  /* The plot is several tiles wide: drawing it all draws several. */
+  redraw_everything (f);
+  g_clear_object (&before);
+  before = render (f->view);
+  n1 = interleave_timeline_view_get_n_tile_renders (f->view);
+  g_assert_cmpuint (n1 - n0, >=, 3);
+  g_assert_cmpuint (interleave_timeline_view_get_n_renders (f->view), >, frames);
+
+  /* A pan of 200 pixels draws only what it exposes: at most one tile. */
+  interleave_timeline_view_pan (f->view, -200);
+  panned = render (f->view);
+  n2 = interleave_timeline_view_get_n_tile_renders (f->view);
+  g_assert_cmpuint (n2 - n1, <=, 1);
+  g_assert_cmpuint (count_different_pixels (before, panned), >, 1000);
+
+  /* And shows what drawing everything again shows. */
+  redraw_everything (f);
+  whole = render (f->view);
+  g_assert_cmpuint (interleave_timeline_view_get_n_tile_renders (f->view) - n2, >=, 3);
+  g_assert_cmpuint (count_different_pixels (panned, whole), <=,
+                    (guint) (gdk_texture_get_width (whole) * gdk_texture_get_height (whole) / 1000));
+
+  /* Back again: the tiles are still there. */
+  n2 = interleave_timeline_view_get_n_tile_renders (f->view);
+  interleave_timeline_view_pan (f->view, 200);
+  g_clear_object (&panned);
+  panned = render (f->view);
+  g_assert_cmpuint (interleave_timeline_view_get_n_tile_renders (f->view) - n2, <=, 1);
+  g_assert_cmpuint (count_different_pixels (before, panned), <=,
+                    (guint) (gdk_texture_get_width (before) * gdk_texture_get_height (before) / 1000));
+}
+
+static void
+test_follow_prefetch (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  gint64 start, end;
+  guint n;
+
+  interleave_timeline_view_set_visible_range (f->view, 0, 20 * MS);
+  interleave_timeline_view_set_follow_playhead (f->view, TRUE);
+  interleave_timeline_view_set_playhead (f->view, 2 * MS);
+  texture = render (f->view);
+  /* Idle: the next page is drawn ahead, a tile at a time, until it is
+   * all there. */
+  n = interleave_timeline_view_get_n_tile_renders (f->view);
+  for (guint i = 0; i < 100; i++)
+    {
+      guint before = n;
+
+      interleave_test_iterate (50);
+      n = interleave_timeline_view_get_n_tile_renders (f->view);
+      if (n == before && i > 0)
+        break;
+    }
+
+  interleave_timeline_view_set_playhead (f->view, 19 * MS);
+  interleave_timeline_view_get_visible_range (f->view, &start, &end);
+  g_assert_cmpint (start, >, 10 * MS);
+  g_clear_object (&texture);
+  texture = interleave_test_render_widget (GTK_WIDGET (f->view));
+  g_assert_cmpuint (interleave_timeline_view_get_n_tile_renders (f->view) - n, <=, 1);
 }
 
 static void
@@ -365,6 +489,24 @@ test_chart_view (void)
     g_assert_true (varied);
   }
 
+  /* The playhead moving within a pixel column of a metric chart leaves
+   * the chart as it was; into another column, it is drawn again. */
+  {
+    guint draws;
+
+    interleave_chart_view_set_playhead (metric, 100 * MS);
+    g_clear_object (&texture);
+    texture = render (metric);
+    draws = interleave_chart_view_get_n_draws (metric);
+    interleave_chart_view_set_playhead (metric, 100 * MS + 1000);
+    interleave_test_iterate (50);
+    g_assert_cmpuint (interleave_chart_view_get_n_draws (metric), ==, draws);
+    interleave_chart_view_set_playhead (metric, 150 * MS);
+    interleave_test_iterate (50);
+    g_assert_cmpuint (interleave_chart_view_get_n_draws (metric), >, draws);
+    interleave_chart_view_set_playhead (metric, -1);
+  }
+
   /* A click on a metric chart picks a time, later to the right. */
   g_signal_connect (metric, "time-picked", G_CALLBACK (time_picked_cb), &t_left);
   interleave_chart_view_click_at (metric, 100, 100);
@@ -476,6 +618,8 @@ main (int   argc,
   ADD ("/timeline-view/zoom-and-pan", test_zoom_and_pan);
   ADD ("/timeline-view/cached-content", test_cached_content);
   ADD ("/timeline-view/follow-playhead", test_follow_playhead);
+  ADD ("/timeline-view/tiles-after-pan", test_tiles_after_pan);
+  ADD ("/timeline-view/follow-prefetch", test_follow_prefetch);
   ADD ("/timeline-view/presenter", test_presenter);
   ADD ("/timeline-view/header-width", test_header_width);
   ADD ("/timeline-view/summary", test_summary);
