@@ -1633,6 +1633,7 @@ typedef struct
    * TILE_SIZE pixels high, NULL for a piece with nothing drawn (before
    * the data arrives, most of them). */
   GPtrArray       *pieces;
+  gboolean         stale;     /* the data changed since it was drawn */
 } LaneTile;
 
 static void
@@ -1652,41 +1653,70 @@ clear_texture (gpointer data)
     g_object_unref (data);
 }
 
+/* The texture of the piece from row @y0, or NULL when it is empty. */
+static GdkTexture *
+make_piece (LaneTile *tile,
+            int       y0)
+{
+  const guint8 *start = cairo_image_surface_get_data (tile->surface);
+  int stride = cairo_image_surface_get_stride (tile->surface);
+  int w = cairo_image_surface_get_width (tile->surface);
+  int ph = MIN (TILE_SIZE, cairo_image_surface_get_height (tile->surface) - y0);
+  gboolean empty = TRUE;
+  g_autoptr(GBytes) bytes = NULL;
+
+  start += (gsize) y0 * stride;
+  for (int r = 0; r < ph && empty; r++)
+    {
+      const guint32 *row = (const guint32 *) (gconstpointer) (start + (gsize) r * stride);
+
+      for (int x = 0; x < w && empty; x++)
+        empty = row[x] == 0;
+    }
+
+  if (empty)
+    return NULL;
+
+  /* The piece's pixels, kept alive by the texture. */
+  bytes = g_bytes_new_with_free_func (start, (gsize) stride * ph,
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      cairo_surface_reference (tile->surface));
+  return gdk_memory_texture_new (w, ph, GDK_MEMORY_DEFAULT, bytes, stride);
+}
+
 static void
 make_pieces (LaneTile *tile)
 {
-  const guint8 *data = cairo_image_surface_get_data (tile->surface);
-  int stride = cairo_image_surface_get_stride (tile->surface);
-  int w = cairo_image_surface_get_width (tile->surface);
   int h = cairo_image_surface_get_height (tile->surface);
 
   tile->pieces = g_ptr_array_new_with_free_func (clear_texture);
   for (int y0 = 0; y0 < h; y0 += TILE_SIZE)
+    g_ptr_array_add (tile->pieces, make_piece (tile, y0));
+}
+
+/* After new data, a tile drawn again keeps the textures of the pieces
+ * whose pixels did not change (most of them, away from where the data
+ * arrives): they are not uploaded again. */
+static void
+reuse_pieces (LaneTile        *tile,
+              cairo_surface_t *old,
+              GPtrArray       *old_pieces)
+{
+  const guint8 *data = cairo_image_surface_get_data (tile->surface);
+  const guint8 *old_data = cairo_image_surface_get_data (old);
+  int stride = cairo_image_surface_get_stride (tile->surface);
+  int h = cairo_image_surface_get_height (tile->surface);
+
+  tile->pieces = g_ptr_array_new_with_free_func (clear_texture);
+  for (int y0 = 0, j = 0; y0 < h; y0 += TILE_SIZE, j++)
     {
-      int ph = MIN (TILE_SIZE, h - y0);
-      const guint8 *start = data + (gsize) y0 * stride;
-      gboolean empty = TRUE;
-      g_autoptr(GBytes) bytes = NULL;
+      gsize bytes = (gsize) stride * MIN (TILE_SIZE, h - y0);
 
-      for (int r = 0; r < ph && empty; r++)
-        {
-          const guint32 *row = (const guint32 *) (gconstpointer) (start + (gsize) r * stride);
-
-          for (int x = 0; x < w && empty; x++)
-            empty = row[x] == 0;
-        }
-
-      if (empty)
-        {
-          g_ptr_array_add (tile->pieces, NULL);
-          continue;
-        }
-
-      /* The piece's pixels, kept alive by the texture. */
-      bytes = g_bytes_new_with_free_func (start, (gsize) stride * ph,
-                                          (GDestroyNotify) cairo_surface_destroy,
-                                          cairo_surface_reference (tile->surface));
-      g_ptr_array_add (tile->pieces, gdk_memory_texture_new (w, ph, GDK_MEMORY_DEFAULT, bytes, stride));
+      if ((guint) j < old_pieces->len &&
+          memcmp (data + (gsize) y0 * stride, old_data + (gsize) y0 * stride, bytes) == 0)
+        g_ptr_array_add (tile->pieces, g_steal_pointer (&g_ptr_array_index (old_pieces, j)));
+      else
+        g_ptr_array_add (tile->pieces, make_piece (tile, y0));
     }
 }
 
@@ -1863,8 +1893,7 @@ lane_grid_update (InterleaveTimelineView *self,
   double scroll = interleave_timeline_renderer_get_scroll (self->renderer);
   double offset = (self->scale.start - self->lanes_origin) / ns_per_column;
 
-  if (self->lanes_generation != self->lanes_key_generation ||
-      ns_per_column != self->lanes_ns_per_column ||
+  if (ns_per_column != self->lanes_ns_per_column ||
       pw != self->lanes_plot_width ||
       scroll != self->lanes_scroll ||
       height * scale_factor != self->lanes_height ||
@@ -1878,6 +1907,13 @@ lane_grid_update (InterleaveTimelineView *self,
       self->lanes_height = height * scale_factor;
       self->lanes_origin = self->scale.start;
       offset = 0;
+    }
+  else if (self->lanes_generation != self->lanes_key_generation)
+    {
+      /* New data: each tile is drawn again when next needed. */
+      for (guint i = 0; i < self->lane_tiles->len; i++)
+        ((LaneTile *) g_ptr_array_index (self->lane_tiles, i))->stale = TRUE;
+      self->lanes_key_generation = self->lanes_generation;
     }
 
   self->lanes_offset = (gint64) round (offset);
@@ -1910,10 +1946,24 @@ render_lane_tile (InterleaveTimelineView *self,
                   gint64                  k,
                   int                     scale_factor)
 {
-  LaneTile *tile = g_new0 (LaneTile, 1);
+  LaneTile *tile = find_lane_tile (self, k);
+  cairo_surface_t *old = NULL;
+  g_autoptr(GPtrArray) old_pieces = NULL;
   cairo_t *cr;
 
-  tile->k = k;
+  if (tile != NULL)
+    {
+      old = g_steal_pointer (&tile->surface);
+      old_pieces = g_steal_pointer (&tile->pieces);
+      tile->stale = FALSE;
+    }
+  else
+    {
+      tile = g_new0 (LaneTile, 1);
+      tile->k = k;
+      g_ptr_array_add (self->lane_tiles, tile);
+    }
+
   tile->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE, self->lanes_height);
   cairo_surface_set_device_scale (tile->surface, scale_factor, scale_factor);
   cr = cairo_create (tile->surface);
@@ -1922,7 +1972,9 @@ render_lane_tile (InterleaveTimelineView *self,
                                            (double) TILE_SIZE / scale_factor);
   cairo_destroy (cr);
   cairo_surface_flush (tile->surface);
-  g_ptr_array_add (self->lane_tiles, tile);
+  if (old != NULL && old_pieces != NULL)
+    reuse_pieces (tile, old, old_pieces);
+  g_clear_pointer (&old, cairo_surface_destroy);
   self->n_tile_renders++;
 
   return tile;
@@ -1980,7 +2032,7 @@ append_lanes (InterleaveTimelineView *self,
       double w = (double) TILE_SIZE / scale_factor;
       double h = (double) self->lanes_height / scale_factor;
 
-      if (tile == NULL)
+      if (tile == NULL || tile->stale)
         {
           tile = render_lane_tile (self, k, scale_factor);
           rendered = TRUE;
@@ -2030,7 +2082,7 @@ prefetch_cb (gpointer data)
 
   visible_lane_tiles (self, scale_factor, &first, &last);
   for (gint64 k = last + 1; k <= last + (last - first + 1); k++)
-    if (find_lane_tile (self, k) == NULL)
+    if (find_lane_tile (self, k) == NULL || find_lane_tile (self, k)->stale)
       {
         render_lane_tile (self, k, scale_factor);
         self->prefetch_source = g_idle_add_full (G_PRIORITY_LOW, prefetch_cb, self, NULL);
