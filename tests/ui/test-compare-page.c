@@ -215,6 +215,8 @@ test_compare_simulated_only (Fixture       *fixture,
   chart = interleave_test_find_descendant (GTK_WIDGET (page), INTERLEAVE_TYPE_CHART_VIEW);
   g_assert_nonnull (chart);
   interleave_test_wait_until (interleave_test_widget_is_mapped, chart, 10000);
+  /* A chart redraws new data at most every 250 ms: let the last redraw come. */
+  interleave_test_iterate (400);
   interleave_test_wait_for_frames (chart, 3, 10000);
   g_assert_cmpint (interleave_chart_view_get_kind (INTERLEAVE_CHART_VIEW (chart)), ==, INTERLEAVE_CHART_LATENCY_CDF);
   texture = interleave_test_render_widget (chart);
