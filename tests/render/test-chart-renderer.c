@@ -66,21 +66,21 @@ draw (InterleaveChartRenderer *renderer)
   return surface;
 }
 
-/* Pixels within a small distance of @color in the plot area. */
+/* Pixels of @color inside a rectangle of the surface. */
 static guint
-count_color (cairo_surface_t        *surface,
-             InterleaveChartRenderer *renderer,
-             const InterleaveColor   *color)
+count_color_in (cairo_surface_t       *surface,
+                const InterleaveColor *color,
+                int                    x0,
+                int                    y0,
+                int                    x1,
+                int                    y1)
 {
   const guint8 *data = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
-  double px, py, pw, ph;
   guint count = 0;
 
-  interleave_chart_renderer_get_plot_area (renderer, &px, &py, &pw, &ph);
-
-  for (int y = (int) py; y < (int) (py + ph); y++)
-    for (int x = (int) px; x < (int) (px + pw); x++)
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
       {
         guint32 pixel = *(const guint32 *) (data + y * stride + x * 4);
         int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
@@ -94,33 +94,30 @@ count_color (cairo_surface_t        *surface,
   return count;
 }
 
+/* Pixels within a small distance of @color in the plot area. */
+static guint
+count_color (cairo_surface_t        *surface,
+             InterleaveChartRenderer *renderer,
+             const InterleaveColor   *color)
+{
+  double px, py, pw, ph;
+
+  interleave_chart_renderer_get_plot_area (renderer, &px, &py, &pw, &ph);
+
+  return count_color_in (surface, color, (int) px, (int) py, (int) (px + pw), (int) (py + ph));
+}
+
 /* Pixels near @color in the strip above the plot, where the values are. */
 static guint
 count_color_above_plot (cairo_surface_t        *surface,
                         InterleaveChartRenderer *renderer,
                         const InterleaveColor   *color)
 {
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  int width = cairo_image_surface_get_width (surface);
   double py;
-  guint count = 0;
 
   interleave_chart_renderer_get_plot_area (renderer, NULL, &py, NULL, NULL);
 
-  for (int y = 0; y < (int) py; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint32 pixel = *(const guint32 *) (data + y * stride + x * 4);
-        int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
-
-        if (abs (r - (int) round (color->red * 255)) < 12 &&
-            abs (g - (int) round (color->green * 255)) < 12 &&
-            abs (b - (int) round (color->blue * 255)) < 12)
-          count++;
-      }
-
-  return count;
+  return count_color_in (surface, color, 0, 0, cairo_image_surface_get_width (surface), (int) py);
 }
 
 /* Four series in a narrow chart: not every value fits beside the title,
@@ -245,34 +242,6 @@ test_xy_draws_points (void)
   surface = draw (renderer);
   g_assert_cmpuint (count_color (surface, renderer, &palette->series[0]), ==, 0);
   cairo_surface_destroy (surface);
-}
-
-/* Pixels of @color inside a rectangle of the surface. */
-static guint
-count_color_in (cairo_surface_t       *surface,
-                const InterleaveColor *color,
-                int                    x0,
-                int                    y0,
-                int                    x1,
-                int                    y1)
-{
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  guint count = 0;
-
-  for (int y = y0; y < y1; y++)
-    for (int x = x0; x < x1; x++)
-      {
-        guint32 pixel = *(const guint32 *) (data + y * stride + x * 4);
-        int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
-
-        if (abs (r - (int) round (color->red * 255)) < 12 &&
-            abs (g - (int) round (color->green * 255)) < 12 &&
-            abs (b - (int) round (color->blue * 255)) < 12)
-          count++;
-      }
-
-  return count;
 }
 
 static void
