@@ -2067,6 +2067,30 @@ lane_center (InterleaveTimelineRenderer *self,
   return ly + lh / 2;
 }
 
+/* Covers the visible lanes, from @x over @width, with the background
+ * at @alpha: what is veiled fades, the header rows stay as they are. */
+static void
+veil_lanes (InterleaveTimelineRenderer *self,
+            cairo_t                    *cr,
+            double                      x,
+            double                      width,
+            double                      alpha)
+{
+  const InterleaveTimelineRow *row;
+
+  interleave_color_set_source_alpha (&self->style.palette->background, cr, alpha);
+  FOREACH_VISIBLE_ROW (self, row)
+    {
+      double ly, lh;
+
+      if (row->kind != INTERLEAVE_ROW_LANE)
+        continue;
+      lane_rect (self, row, &ly, &lh);
+      cairo_rectangle (cr, x, ly, width, lh);
+    }
+  cairo_fill (cr);
+}
+
 /**
  * interleave_timeline_renderer_draw_journey:
  *
@@ -2082,7 +2106,6 @@ interleave_timeline_renderer_draw_journey (InterleaveTimelineRenderer *self,
   const InterleaveJourney *journey;
   const InterleaveTrace *trace;
   const InterleavePalette *palette;
-  const InterleaveTimelineRow *row;
   InterleaveStateFill *fill;
   double lw, sx, sy;
   double prev_x = 0, prev_y = 0;
@@ -2108,17 +2131,7 @@ interleave_timeline_renderer_draw_journey (InterleaveTimelineRenderer *self,
 
   /* Only the lanes fade: the architecture and process headers, with
    * their figures, stay readable while a journey is shown. */
-  interleave_color_set_source_alpha (&palette->background, cr, 0.72);
-  FOREACH_VISIBLE_ROW (self, row)
-    {
-      double ly, lh;
-
-      if (row->kind != INTERLEAVE_ROW_LANE)
-        continue;
-      lane_rect (self, row, &ly, &lh);
-      cairo_rectangle (cr, plot_x (self), ly, plot_width (self), lh);
-    }
-  cairo_fill (cr);
+  veil_lanes (self, cr, plot_x (self), plot_width (self), 0.72);
 
   /* GIL holders first, underneath the journey. */
   for (guint i = 0; i < journey->steps->len; i++)
@@ -2350,7 +2363,6 @@ static void
 draw_future_veil (InterleaveTimelineRenderer *self,
                   cairo_t                    *cr)
 {
-  const InterleaveTimelineRow *row;
   double x;
 
   if (!self->ghost_future || self->playhead < 0)
@@ -2363,17 +2375,7 @@ draw_future_veil (InterleaveTimelineRenderer *self,
 
   cairo_save (cr);
   clip_rows (self, cr, plot_x (self), plot_width (self));
-  interleave_color_set_source_alpha (&self->style.palette->background, cr, 0.75);
-  FOREACH_VISIBLE_ROW (self, row)
-    {
-      double ly, lh;
-
-      if (row->kind != INTERLEAVE_ROW_LANE)
-        continue;
-      lane_rect (self, row, &ly, &lh);
-      cairo_rectangle (cr, x, ly, self->width - x, lh);
-    }
-  cairo_fill (cr);
+  veil_lanes (self, cr, x, self->width - x, 0.75);
   cairo_restore (cr);
 }
 
