@@ -1283,13 +1283,18 @@ gil_pick_waiter (InterleaveSimulation *s,
   if (worker->gil_head == NONE)
     return NONE;
 
-  for (t = worker->gil_head; t != NONE; t = thread_at (s, t)->next)
-    n_awake += thread_at (s, t)->gil_wait_start <= awake_before;
+  /* Waiters join at the tail when they start waiting, so those awake
+   * are the list's first n_awake. */
+  for (t = worker->gil_head; t != NONE && thread_at (s, t)->gil_wait_start <= awake_before;
+       t = thread_at (s, t)->next)
+    n_awake++;
 
   skip = n_awake > 1 ? (guint32) (interleave_splitmix_next (&s->gil_rng) % n_awake) : 0;
-  for (t = worker->gil_head; ; prev = t, t = thread_at (s, t)->next)
-    if (n_awake == 0 || (thread_at (s, t)->gil_wait_start <= awake_before && skip-- == 0))
-      break;
+  for (t = worker->gil_head; skip > 0; skip--)
+    {
+      prev = t;
+      t = thread_at (s, t)->next;
+    }
 
   if (prev == NONE)
     worker->gil_head = thread_at (s, t)->next;
