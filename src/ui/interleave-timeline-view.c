@@ -71,6 +71,12 @@ struct _InterleaveTimelineView
   double                      lanes_origin;     /* ns at the grid's column 0 */
   gint64                      lanes_offset;     /* grid column at the plot's left edge */
   guint                       prefetch_source;
+  GdkFrameClock              *frame_clock;      /* while realized */
+  gint64                      frame_start;      /* µs: the frame clock's current frame began */
+  guint                       n_deferred_tiles; /* lane tiles left for the next frame by the last snapshot */
+  gboolean                    rows_wait;        /* new traces: their rows wait for the next frame */
+  gboolean                    rows_deferred;    /* the last snapshot left the rows for the next frame */
+  gboolean                    drawing_for_screen; /* during a snapshot: for a frame of the window */
   cairo_surface_t            *journey_surface;
   GdkTexture                 *journey_texture;
   gboolean                    journey_valid;
@@ -465,6 +471,7 @@ interleave_timeline_view_set_traces (InterleaveTimelineView          *self,
 
   update_adjustments (self);
   invalidate_content (self);
+  self->rows_wait = TRUE;
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -706,6 +713,20 @@ interleave_timeline_view_get_n_tile_renders (InterleaveTimelineView *self)
   g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), 0);
 
   return self->n_tile_renders;
+}
+
+/**
+ * interleave_timeline_view_get_n_deferred_tiles:
+ *
+ * For tests: how many lane tiles the last snapshot left for the next
+ * frame because its frame had used its time.
+ */
+guint
+interleave_timeline_view_get_n_deferred_tiles (InterleaveTimelineView *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_TIMELINE_VIEW (self), 0);
+
+  return self->n_deferred_tiles;
 }
 
 /**
@@ -1540,6 +1561,13 @@ interleave_timeline_view_set_header_width (InterleaveTimelineView *self,
 #define TILE_SIZE 256
 /* Lane tiles kept beyond the view on either side, in tiles. */
 #define KEEP_AROUND 2
+/* How far into a frame for the screen lane tiles are still drawn: tiles
+ * drawn again after new data are then shown as they were, and drawn in
+ * the next frame; tiles never drawn wait only in a frame that drew the
+ * rows too (a scenario loaded, a resize): elsewhere a gap would flicker
+ * while zooming. Pictures asked for outside a frame (the widget's
+ * paintable, in tests) are drawn whole. */
+#define FRAME_LANES_BUDGET_US 6000
 
 typedef struct
 {
@@ -2008,11 +2036,22 @@ trim_lane_tiles (InterleaveTimelineView *self,
     }
 }
 
+/* Whether a frame for the screen has used its time for lane tiles: at
+ * least one is drawn per frame, so the lanes always catch up. */
+static gboolean
+lanes_budget_spent (InterleaveTimelineView *self,
+                    gboolean                drew_one)
+{
+  return drew_one && self->drawing_for_screen &&
+         g_get_monotonic_time () - self->frame_start > FRAME_LANES_BUDGET_US;
+}
+
 static gboolean
 append_lanes (InterleaveTimelineView *self,
               GtkSnapshot            *snapshot,
               int                     height,
-              int                     scale_factor)
+              int                     scale_factor,
+              gboolean                rows_drawn)
 {
   double px, py, pw, ph;
   gint64 first, last;
@@ -2032,7 +2071,13 @@ append_lanes (InterleaveTimelineView *self,
       double w = (double) TILE_SIZE / scale_factor;
       double h = (double) self->lanes_height / scale_factor;
 
-      if (tile == NULL || tile->stale)
+      if ((tile != NULL ? tile->stale : rows_drawn) && lanes_budget_spent (self, rendered))
+        {
+          self->n_deferred_tiles++;
+          if (tile == NULL)
+            continue;
+        }
+      else if (tile == NULL || tile->stale)
         {
           tile = render_lane_tile (self, k, scale_factor);
           rendered = TRUE;
@@ -2207,6 +2252,33 @@ append_journey (InterleaveTimelineView *self,
   append_layer (self, snapshot, self->journey_surface, &self->journey_texture, width, height);
 }
 
+/* Whether this snapshot is for a frame of the window on screen: the
+ * window's surface is then emitting "render". The widget is also drawn
+ * outside frames (its paintable, in tests), and a frame clock can pause
+ * between a frame's start and its drawing. */
+static gboolean
+is_drawing_for_screen (InterleaveTimelineView *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+  GSignalInvocationHint *hint = surface != NULL ? g_signal_get_invocation_hint (surface) : NULL;
+
+  return hint != NULL && hint->signal_id == g_signal_lookup ("render", GDK_TYPE_SURFACE);
+}
+
+/* The first frame after a scenario's traces arrive also lays out and
+ * uploads every other widget that changed with them; drawing the rows
+ * and the lanes too took it past 16 ms on a software GL. The view is
+ * blank in that frame and drawn in the next. Pictures asked for outside
+ * a frame are drawn at once. */
+static gboolean
+defer_rows (InterleaveTimelineView *self)
+{
+  self->rows_deferred = self->rows_wait && self->drawing_for_screen;
+  self->rows_wait = FALSE;
+  return self->rows_deferred;
+}
+
 static void
 interleave_timeline_view_snapshot (GtkWidget   *widget,
                                    GtkSnapshot *snapshot)
@@ -2224,6 +2296,9 @@ interleave_timeline_view_snapshot (GtkWidget   *widget,
     return;
 
   interleave_timeline_renderer_get_plot_area (self->renderer, &px, &py, &pw, &ph);
+  self->rows_deferred = FALSE;
+  self->n_deferred_tiles = 0;
+  self->drawing_for_screen = is_drawing_for_screen (self);
 
   if (self->rows_valid && self->rows_check)
     {
@@ -2240,11 +2315,19 @@ interleave_timeline_view_snapshot (GtkWidget   *widget,
       cairo_image_surface_get_width (self->rows_surface) != width * scale_factor ||
       cairo_image_surface_get_height (self->rows_surface) != height * scale_factor)
     {
+      if (defer_rows (self))
+        {
+          const InterleaveColor *bg = &style->palette->background;
+
+          gtk_snapshot_append_color (snapshot, &(GdkRGBA) { bg->red, bg->green, bg->blue, 1.0 },
+                                     &GRAPHENE_RECT_INIT (0, 0, width, height));
+          return;
+        }
       render_rows (self, width, height, scale_factor);
       rendered = TRUE;
     }
   append_rows (self, snapshot, width, height);
-  if (append_lanes (self, snapshot, height, scale_factor))
+  if (append_lanes (self, snapshot, height, scale_factor, rendered))
     rendered = TRUE;
   if (rendered)
     self->n_renders++;
@@ -2398,6 +2481,49 @@ interleave_timeline_view_css_changed (GtkWidget         *widget,
 {
   GTK_WIDGET_CLASS (interleave_timeline_view_parent_class)->css_changed (widget, change);
   update_style (INTERLEAVE_TIMELINE_VIEW (widget));
+}
+
+static void
+frame_before_paint_cb (GdkFrameClock          *clock,
+                       InterleaveTimelineView *self)
+{
+  self->frame_start = g_get_monotonic_time ();
+}
+
+/* Runs when a frame has been drawn (possibly later than its paint
+ * phase, when the clock waits for the window manager in between). */
+static void
+frame_after_paint_cb (GdkFrameClock          *clock,
+                      InterleaveTimelineView *self)
+{
+  /* What the frame left for the next (a draw queued while drawing would
+   * be forgotten when the drawing ends). */
+  if (self->rows_deferred || self->n_deferred_tiles > 0)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+interleave_timeline_view_realize (GtkWidget *widget)
+{
+  InterleaveTimelineView *self = INTERLEAVE_TIMELINE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (interleave_timeline_view_parent_class)->realize (widget);
+
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  g_signal_connect (self->frame_clock, "before-paint", G_CALLBACK (frame_before_paint_cb), self);
+  g_signal_connect (self->frame_clock, "after-paint", G_CALLBACK (frame_after_paint_cb), self);
+}
+
+static void
+interleave_timeline_view_unrealize (GtkWidget *widget)
+{
+  InterleaveTimelineView *self = INTERLEAVE_TIMELINE_VIEW (widget);
+
+  if (self->frame_clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->frame_clock, self);
+  g_clear_object (&self->frame_clock);
+
+  GTK_WIDGET_CLASS (interleave_timeline_view_parent_class)->unrealize (widget);
 }
 
 static void
@@ -2560,6 +2686,8 @@ interleave_timeline_view_class_init (InterleaveTimelineViewClass *klass)
   object_class->set_property = interleave_timeline_view_set_property;
 
   widget_class->snapshot = interleave_timeline_view_snapshot;
+  widget_class->realize = interleave_timeline_view_realize;
+  widget_class->unrealize = interleave_timeline_view_unrealize;
   widget_class->size_allocate = interleave_timeline_view_size_allocate;
   widget_class->measure = interleave_timeline_view_measure;
   widget_class->css_changed = interleave_timeline_view_css_changed;

@@ -109,6 +109,7 @@ const char *interleave_timeline_view_get_hover_text     (InterleaveTimelineView 
 guint       interleave_timeline_view_get_n_renders      (InterleaveTimelineView          *self);
 guint       interleave_timeline_view_get_n_tile_renders (InterleaveTimelineView          *self);
 guint       interleave_timeline_view_get_n_rows_renders (InterleaveTimelineView          *self);
+guint       interleave_timeline_view_get_n_deferred_tiles (InterleaveTimelineView        *self);
 InterleavePaletteKind interleave_timeline_view_get_palette (InterleaveTimelineView       *self);
 
 G_END_DECLS

@@ -336,6 +336,124 @@ test_tiles_after_pan (Fixture       *f,
                     (guint) (gdk_texture_get_width (before) * gdk_texture_get_height (before) / 1000));
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  guint      frames;
+  guint      slow_ms;   /* how long each frame waits before drawing, or 0 */
+} FrameWatch;
+
+static void
+count_frame_cb (GdkFrameClock *clock,
+                FrameWatch    *watch)
+{
+  watch->frames++;
+}
+
+/* Connected after the view's own handler: the frame has used this much
+ * of its time when the view is drawn. */
+static void
+slow_frame_cb (GdkFrameClock *clock,
+               FrameWatch    *watch)
+{
+  if (watch->slow_ms > 0)
+    g_usleep (watch->slow_ms * 1000);
+}
+
+static gboolean
+frame_seen (gpointer data)
+{
+  return ((FrameWatch *) data)->frames > 0;
+}
+
+/* Waits for the next frame that draws the window. */
+static void
+next_frame (FrameWatch *watch)
+{
+  watch->frames = 0;
+  interleave_test_wait_until (frame_seen, watch, 5000);
+  g_assert_cmpuint (watch->frames, >, 0);
+}
+
+static void
+frame_watch_start (FrameWatch *watch,
+                   GtkWidget  *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  watch->widget = widget;
+  g_signal_connect (clock, "before-paint", G_CALLBACK (slow_frame_cb), watch);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), watch);
+}
+
+static void
+frame_watch_stop (FrameWatch *watch)
+{
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (watch->widget), watch);
+}
+
+/* A scenario's new traces: the frame that lays the rest of the window
+ * out for them shows the view blank, the next one draws its rows. */
+static void
+test_new_traces_wait_a_frame (Fixture       *f,
+                              gconstpointer  data)
+{
+  FrameWatch watch = { 0 };
+  g_autoptr(GdkTexture) texture = NULL;
+  guint rows;
+
+  interleave_test_iterate (100);
+  frame_watch_start (&watch, GTK_WIDGET (f->view));
+  rows = interleave_timeline_view_get_n_rows_renders (f->view);
+
+  redraw_everything (f);
+  next_frame (&watch);
+  g_assert_cmpuint (interleave_timeline_view_get_n_rows_renders (f->view), ==, rows);
+
+  for (guint i = 0; i < 10 && interleave_timeline_view_get_n_rows_renders (f->view) == rows; i++)
+    next_frame (&watch);
+  g_assert_cmpuint (interleave_timeline_view_get_n_rows_renders (f->view), ==, rows + 1);
+
+  /* And the frame after shows the lanes. */
+  texture = render (f->view);
+  g_assert_cmphex (pixel_at_time (f, texture, 1, 40 * MS), ==,
+                   argb (&interleave_palette_get (interleave_timeline_view_get_palette (f->view))->states[INTERLEAVE_STATE_RUNNING]));
+  frame_watch_stop (&watch);
+}
+
+/* A frame that has used its time draws one tile that new data made
+ * stale and shows the others as they were; later frames catch up. */
+static void
+test_frame_budget (Fixture       *f,
+                   gconstpointer  data)
+{
+  FrameWatch watch = { 0 };
+  guint tiles;
+
+  interleave_test_iterate (100);
+  frame_watch_start (&watch, GTK_WIDGET (f->view));
+  for (guint i = 0; i < 10 && interleave_timeline_view_get_n_deferred_tiles (f->view) > 0; i++)
+    next_frame (&watch);
+  g_assert_cmpuint (interleave_timeline_view_get_n_deferred_tiles (f->view), ==, 0);
+
+  /* New data makes every tile stale; the frame is 8 ms in when drawn. */
+  watch.slow_ms = 8;
+  tiles = interleave_timeline_view_get_n_tile_renders (f->view);
+  interleave_timeline_view_traces_changed (f->view);
+  for (guint i = 0; i < 20 && interleave_timeline_view_get_n_tile_renders (f->view) == tiles; i++)
+    next_frame (&watch);
+  g_assert_cmpuint (interleave_timeline_view_get_n_tile_renders (f->view), ==, tiles + 1);
+  g_assert_cmpuint (interleave_timeline_view_get_n_deferred_tiles (f->view), >=, 2);
+
+  /* Quick frames again: the rest are drawn, and nothing waits. */
+  watch.slow_ms = 0;
+  for (guint i = 0; i < 10 && interleave_timeline_view_get_n_deferred_tiles (f->view) > 0; i++)
+    next_frame (&watch);
+  g_assert_cmpuint (interleave_timeline_view_get_n_deferred_tiles (f->view), ==, 0);
+  g_assert_cmpuint (interleave_timeline_view_get_n_tile_renders (f->view), >=, tiles + 3);
+  frame_watch_stop (&watch);
+}
+
 static void
 test_follow_prefetch (Fixture       *f,
                       gconstpointer  data)
@@ -625,6 +743,8 @@ main (int   argc,
   ADD ("/timeline-view/follow-playhead", test_follow_playhead);
   ADD ("/timeline-view/tiles-after-pan", test_tiles_after_pan);
   ADD ("/timeline-view/follow-prefetch", test_follow_prefetch);
+  ADD ("/timeline-view/new-traces-wait-a-frame", test_new_traces_wait_a_frame);
+  ADD ("/timeline-view/frame-budget", test_frame_budget);
   ADD ("/timeline-view/presenter", test_presenter);
   ADD ("/timeline-view/header-width", test_header_width);
   ADD ("/timeline-view/summary", test_summary);
