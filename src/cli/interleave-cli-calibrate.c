@@ -101,11 +101,11 @@ format_us (gint64 ns)
 static void
 print_header (void)
 {
-  g_print ("%-18s %9s %9s %7s %8s %7s %8s %8s %5s %7s %9s\n",
+  g_print ("%-18s %9s %9s %7s %8s %7s %8s %8s %8s %5s %7s %9s\n",
            _("Server"), _("Overhead"), _("Latency"), _("cpu"), _("cpu wall"),
-           _("native"), _("nat wall"), _("io +"), _("Pool"), _("Native"), _("GIL"));
-  g_print ("%-18s %9s %9s %7s %8s %7s %8s %8s %5s %7s %9s\n",
-           "", _("CPU/req"), _("p50"), _("×"), _("×"), _("×"), _("×"), "", "", _("cores"), _("hand-off"));
+           _("native"), _("nat wall"), _("native"), _("io +"), _("Pool"), _("Native"), _("GIL"));
+  g_print ("%-18s %9s %9s %7s %8s %7s %8s %8s %8s %5s %7s %9s\n",
+           "", _("CPU/req"), _("p50"), _("×"), _("×"), _("×"), _("×"), _("spread"), "", "", _("cores"), _("hand-off"));
 }
 
 static void
@@ -118,9 +118,10 @@ print_result (const char                        *server,
   /* Only threads taking turns at a GIL hand it over. */
   g_autofree char *handoff = r->gil_handoff_ns > 0 ? format_us (r->gil_handoff_ns) : g_strdup ("–");
 
-  g_print ("%-18s %9s %9s %7.3f %8.3f %7.3f %8.3f %8s %5u %7.2f %9s\n",
+  g_print ("%-18s %9s %9s %7.3f %8.3f %7.3f %8.3f %6.0f %% %8s %5u %7.2f %9s\n",
            server, overhead, latency, r->cpu_factor, r->cpu_wall_factor,
-           r->native_factor, r->native_wall_factor, io, r->pool, r->native_parallelism, handoff);
+           r->native_factor, r->native_wall_factor, r->native_spread * 100.0, io, r->pool,
+           r->native_parallelism, handoff);
 }
 
 static gboolean

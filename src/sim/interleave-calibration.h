@@ -68,6 +68,8 @@ typedef struct
   double   native_parallelism;  /* cores `native` work used with more queued than cores */
   gint64   client_cpu_ns;       /* CPU of the load generator (this process) per request; 0 = not measured */
   gint64   gil_handoff_ns;      /* how long a woken GIL waiter takes to run (threaded with a GIL); 0 = not measured */
+  double   native_spread;       /* coefficient of variation of a `native` phase's duration, one
+                                 * request at a time; 0 = not measured */
 } InterleaveCalibrationServer;
 
 typedef struct

@@ -117,6 +117,7 @@ arch_init_defaults (InterleaveArchitecture *arch,
   arch->overhead_ns = interleave_arch_runtime_default_overhead_ns (runtime);
   arch->slowdown = interleave_arch_runtime_default_slowdown (runtime, arch->gil);
   arch->native_scale = 1.0;
+  arch->native_spread = 0.0;
 }
 
 /**

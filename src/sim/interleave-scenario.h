@@ -143,6 +143,8 @@ typedef struct
   double              slowdown;          /* multiplies interpreted (cpu) time */
   double              native_scale;      /* multiplies native time: what a native ms of the
                                           * plan really costs (1; calibration profiles) */
+  double              native_spread;     /* coefficient of variation of a fixed native phase's
+                                          * real duration (0: none; calibration profiles) */
   gint64              io_extra_ns;       /* added to every io phase: the runtime's timers
                                           * wake late (0; calibration profiles) */
   gint64              timer_tick_ns;     /* an event loop's timers fire on this grid, so an io

@@ -259,6 +259,7 @@ struct _InterleaveSimulation
   gboolean                      loop_arch;   /* eventloop or asyncio */
   gint64                        parse_ns;
   gint64                        respond_ns;
+  double                        native_sigma;  /* lognormal σ of the arch's native spread, 0: none */
 
   gint64                        now;
   gint64                        duration;
@@ -716,8 +717,15 @@ sample_phase (InterleaveSimulation  *s,
 
   if (phase->kind == INTERLEAVE_PHASE_CPU && s->arch->slowdown != 1.0)
     x *= s->arch->slowdown;
-  else if (phase->kind == INTERLEAVE_PHASE_NATIVE && s->arch->native_scale != 1.0)
-    x *= s->arch->native_scale;
+  else if (phase->kind == INTERLEAVE_PHASE_NATIVE)
+    {
+      x *= s->arch->native_scale;
+      /* A fixed amount of native work, whose real duration spreads:
+       * lognormal with mean 1. */
+      if (s->native_sigma > 0 && phase->dist == INTERLEAVE_DIST_CONST)
+        x *= interleave_random_exp_of (s->native_sigma * interleave_splitmix_normal (&r->rng)
+                                       - s->native_sigma * s->native_sigma / 2.0);
+    }
   else if (phase->kind == INTERLEAVE_PHASE_IO && x > 0)
     {
       /* A timer of an event loop with a coarse clock fires on the first
@@ -2843,6 +2851,7 @@ interleave_simulation_new (const InterleaveScenario *scenario,
   s->window_hist = interleave_histogram_new ();
   s->total_hist = interleave_histogram_new ();
 
+  s->native_sigma = sqrt (interleave_random_log (1.0 + s->arch->native_spread * s->arch->native_spread));
   s->dists = g_new0 (ClassDist, scenario->n_classes);
   for (guint i = 0; i < scenario->n_classes; i++)
     {

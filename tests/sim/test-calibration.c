@@ -26,6 +26,7 @@
 
 #include "interleave-calibration.h"
 #include "interleave-simulation.h"
+#include "sim-test-util.h"
 
 #define US G_GINT64_CONSTANT (1000)
 #define MS G_GINT64_CONSTANT (1000000)
@@ -411,6 +412,82 @@ test_gil_handoff (void)
   g_assert_cmpint (scenario->architectures[2].gil_handoff_ns, ==, 0);
 }
 
+/* One native:5 request at a time on the scenario's first architecture:
+ * the latencies' coefficient of variation, and their mean in ms. */
+static double
+latency_spread (const InterleaveScenario *scenario,
+                double                   *mean)
+{
+  g_auto(SimTestRun) run = { 0 };
+  g_autoptr(GArray) latencies = NULL;
+  double sum2 = 0;
+
+  sim_test_run (scenario, 0, &run);
+  latencies = sim_test_latencies_ms (run.trace, -1, FALSE);
+  g_assert_cmpuint (latencies->len, >, 200);
+  *mean = sim_test_mean (latencies);
+  for (guint i = 0; i < latencies->len; i++)
+    sum2 += pow (g_array_index (latencies, double, i) - *mean, 2);
+
+  return sqrt (sum2 / latencies->len) / *mean;
+}
+
+/* The spread of native work's real duration: kept, written only when
+ * measured, and applied to fixed native phases with the same mean. */
+static void
+test_native_spread (void)
+{
+  g_autoptr(InterleaveCalibration) profile = interleave_calibration_new (INTERLEAVE_ARCH_RUNTIME_NODE);
+  g_autoptr(InterleaveCalibration) loaded = NULL;
+  g_autoptr(InterleaveScenario) scenario = NULL;
+  g_autoptr(InterleaveScenario) spread = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  InterleaveCalibrationServer server = { 0 };
+  const InterleaveCalibration *profiles[1];
+  double mean, spread_mean, cv;
+
+  server.mode = (char *) "eventloop";
+  server.workers = 1;
+  server.cpu_factor = 1.0;
+  server.cpu_wall_factor = 1.0;
+  server.native_factor = 1.0;
+  server.native_wall_factor = 1.0;
+  server.pool = 4;
+  server.native_spread = 0.25;
+  g_assert_true (interleave_calibration_set_server (profile, &server));
+  server.mode = (char *) "cluster";
+  server.native_spread = 0;
+  g_assert_true (interleave_calibration_set_server (profile, &server));
+
+  data = interleave_calibration_to_data (profile);
+  g_assert_nonnull (strstr (data, "\"native_spread\": 0.25"));
+  g_assert_null (strstr (strstr (data, "\"cluster\""), "native_spread"));
+  loaded = interleave_calibration_load_data (data, -1, "node.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (interleave_calibration_lookup (loaded, "eventloop")->native_spread, 0.25, 1e-9);
+  g_assert_cmpfloat (interleave_calibration_lookup (loaded, "cluster")->native_spread, ==, 0.0);
+
+  scenario = interleave_scenario_load_data (SCENARIO ("{ \"name\": \"node\", \"preset\": \"node\" }"),
+                                            -1, "spread.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (scenario->architectures[0].native_spread, ==, 0.0);
+  g_assert_cmpfloat (latency_spread (scenario, &mean), <, 0.01);
+
+  spread = interleave_scenario_copy (scenario);
+  profiles[0] = loaded;
+  g_assert_cmpuint (interleave_calibration_apply_to_scenario ((const InterleaveCalibration * const *) profiles, 1, spread), ==, 1);
+  g_assert_cmpfloat_with_epsilon (spread->architectures[0].native_spread, 0.25, 1e-9);
+
+  /* 5 ms of native work after ~0.1 ms of overhead: nearly all of the
+   * spread shows in the latency; the mean stays. */
+  cv = latency_spread (spread, &spread_mean);
+  g_test_message ("latency: mean %.3f ms, cv %.3f (without the spread: mean %.3f ms)", spread_mean, cv, mean);
+  g_assert_cmpfloat (cv, >, 0.20);
+  g_assert_cmpfloat (cv, <, 0.30);
+  g_assert_cmpfloat (fabs (spread_mean - mean) / mean, <, 0.04);
+}
+
 static void
 test_apply (void)
 {
@@ -552,6 +629,7 @@ main (int   argc,
   g_test_add_func ("/calibration/user-profiles", test_user_profiles);
   g_test_add_func ("/calibration/apply", test_apply);
   g_test_add_func ("/calibration/gil-handoff", test_gil_handoff);
+  g_test_add_func ("/calibration/native-spread", test_native_spread);
   g_test_add_func ("/calibration/timer-tick", test_timer_tick);
 
   status = g_test_run ();
