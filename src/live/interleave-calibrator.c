@@ -101,6 +101,7 @@ struct _InterleaveCalibrator
   gint64                       self_cpu_start; /* this process's CPU time when a step began */
   char                        *runtime_version;
   gboolean                     has_result;
+  InterleaveCalibrationServer *native_base;    /* nullable: measure native work only, the rest from here */
 };
 
 G_DEFINE_FINAL_TYPE (InterleaveCalibrator, interleave_calibrator, G_TYPE_OBJECT)
@@ -111,6 +112,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void
+clear_native_base (InterleaveCalibrator *self)
+{
+  if (self->native_base != NULL)
+    interleave_calibration_server_clear (self->native_base);
+  g_clear_pointer (&self->native_base, g_free);
+}
 
 static void
 interleave_calibrator_finalize (GObject *object)
@@ -124,6 +133,7 @@ interleave_calibrator_finalize (GObject *object)
   g_clear_error (&self->error);
   interleave_calibration_server_clear (&self->result);
   g_free (self->runtime_version);
+  clear_native_base (self);
 
   G_OBJECT_CLASS (interleave_calibrator_parent_class)->finalize (object);
 }
@@ -228,6 +238,31 @@ interleave_calibrator_set_quick (InterleaveCalibrator *self,
   g_return_if_fail (INTERLEAVE_IS_CALIBRATOR (self));
 
   self->quick = !!quick;
+}
+
+/**
+ * interleave_calibrator_set_native_only:
+ * @self: a calibrator
+ * @base: (nullable): figures of the same server measured before
+ *
+ * Measures only what a `native` millisecond costs (its CPU, duration and
+ * spread) and takes every other figure from @base: a short step (0.8 s,
+ * 0.4 s when quick) to follow native work whose speed drifts. %NULL
+ * measures everything again.
+ */
+void
+interleave_calibrator_set_native_only (InterleaveCalibrator              *self,
+                                       const InterleaveCalibrationServer *base)
+{
+  g_return_if_fail (INTERLEAVE_IS_CALIBRATOR (self));
+  g_return_if_fail (self->task == NULL);
+
+  clear_native_base (self);
+  if (base != NULL)
+    {
+      self->native_base = g_memdup2 (base, sizeof *base);
+      self->native_base->mode = g_strdup (base->mode);
+    }
 }
 
 const InterleaveServerPreset *
@@ -487,6 +522,7 @@ machine_thread (GTask        *task,
 
 static void run_step (InterleaveCalibrator *self);
 static void finish (InterleaveCalibrator *self, GError *error);
+static void measure_background (InterleaveCalibrator *self);
 
 /* The Server-Timing durations of the phases of @kind, sorted. */
 static GArray *
@@ -737,14 +773,7 @@ parallelism_cb (GObject      *object,
   self->done_weight += PARALLEL_SECONDS;
 
   /* What other programs took while we measured. */
-  {
-    gint64 busy = _interleave_machine_busy_ns ();
-    double wall_s = (g_get_monotonic_time () - self->wall_before) / 1e6;
-
-    if (busy >= 0 && self->busy_before >= 0 && wall_s > 0)
-      self->background = MAX (0.0, ((busy - self->busy_before) - (_interleave_self_cpu_ns () - self->self_before)
-                                    - self->server_cpu_ns) / 1e9) / wall_s;
-  }
+  measure_background (self);
   self->has_result = TRUE;
   finish (self, NULL);
 }
@@ -757,6 +786,26 @@ parallel_clients (InterleaveCalibrator *self)
   guint workers = self->preset->workers;
 
   return 2 * MAX (MAX (cores, pool), workers) + 2;
+}
+
+/* Cores other programs took since the steps began. */
+static void
+measure_background (InterleaveCalibrator *self)
+{
+  gint64 busy = _interleave_machine_busy_ns ();
+  double wall_s = (g_get_monotonic_time () - self->wall_before) / 1e6;
+
+  if (busy >= 0 && self->busy_before >= 0 && wall_s > 0)
+    self->background = MAX (0.0, ((busy - self->busy_before) - (_interleave_self_cpu_ns () - self->self_before)
+                                  - self->server_cpu_ns) / 1e9) / wall_s;
+}
+
+static void
+finish_native_only (InterleaveCalibrator *self)
+{
+  measure_background (self);
+  self->has_result = TRUE;
+  finish (self, NULL);
 }
 
 static void
@@ -777,6 +826,14 @@ run_step (InterleaveCalibrator *self)
 
   if (self->step == STEP_GIL && !has_gil_threads (self))
     self->step++;
+
+  if (self->native_base != NULL && self->step < STEP_NATIVE)
+    self->step = STEP_NATIVE;
+  else if (self->native_base != NULL && self->step > STEP_NATIVE)
+    {
+      finish_native_only (self);
+      return;
+    }
 
   if (self->step == N_STEPS)
     {
@@ -941,6 +998,14 @@ interleave_calibrator_run_async (InterleaveCalibrator *self,
   self->total_weight = START_SECONDS + PARALLEL_SECONDS;
   for (guint i = 0; i < N_STEPS; i++)
     self->total_weight += step_seconds (self, i);
+
+  if (self->native_base != NULL)
+    {
+      interleave_calibration_server_clear (&self->result);
+      self->result = *self->native_base;
+      self->result.mode = g_strdup (self->native_base->mode);
+      self->total_weight = START_SECONDS + step_seconds (self, STEP_NATIVE);
+    }
 
   if (self->server != NULL && interleave_server_get_running (self->server))
     {

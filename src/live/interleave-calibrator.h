@@ -58,6 +58,8 @@ void                               interleave_calibrator_set_python_path  (Inter
                                                                            const char                   *python_path);
 void                               interleave_calibrator_set_quick        (InterleaveCalibrator         *self,
                                                                            gboolean                      quick);
+void                               interleave_calibrator_set_native_only  (InterleaveCalibrator         *self,
+                                                                           const InterleaveCalibrationServer *base);
 void                               interleave_calibrator_run_async        (InterleaveCalibrator         *self,
                                                                            GCancellable                 *cancellable,
                                                                            GAsyncReadyCallback           callback,

@@ -41,6 +41,7 @@ typedef struct
   GAsyncResult *result;
   GArray       *fractions;
   GArray       *finished;
+  GPtrArray    *messages;   /* each new progress message, once */
   GCancellable *cancel_on_measure;
 } Run;
 
@@ -62,6 +63,9 @@ progress_cb (InterleaveFidelityRunner *runner,
              Run                      *run)
 {
   g_array_append_val (run->fractions, fraction);
+  if (run->messages->len == 0 ||
+      strcmp (g_ptr_array_index (run->messages, run->messages->len - 1), message) != 0)
+    g_ptr_array_add (run->messages, g_strdup (message));
   if (run->cancel_on_measure != NULL && strstr (message, ": measuring") != NULL)
     g_cancellable_cancel (run->cancel_on_measure);
 }
@@ -85,6 +89,7 @@ run_matrix (InterleaveFidelityRunner  *runner,
   run->loop = g_main_loop_new (NULL, FALSE);
   run->fractions = g_array_new (FALSE, FALSE, sizeof (double));
   run->finished = g_array_new (FALSE, FALSE, sizeof (guint));
+  run->messages = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (runner, "progress", G_CALLBACK (progress_cb), run);
   g_signal_connect (runner, "cell-finished", G_CALLBACK (cell_finished_cb), run);
 
@@ -102,6 +107,7 @@ run_clear (Run *run)
 {
   g_clear_pointer (&run->fractions, g_array_unref);
   g_clear_pointer (&run->finished, g_array_unref);
+  g_clear_pointer (&run->messages, g_ptr_array_unref);
 }
 
 static guint
@@ -192,6 +198,59 @@ test_sweep (void)
   run_clear (&run);
 }
 
+static guint
+count_messages (Run        *run,
+                const char *text)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < run->messages->len; i++)
+    n += strstr (g_ptr_array_index (run->messages, i), text) != NULL;
+
+  return n;
+}
+
+/* With a fresh calibration, the cost of native work is measured again
+ * right before each cell that has some (it drifts), and only then. */
+static void
+test_native_again (void)
+{
+  g_autoptr(InterleaveFidelityMatrix) matrix = interleave_fidelity_matrix_new ();
+  g_autoptr(InterleaveFidelityRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  InterleaveFidelityLoad rate = { .kind = INTERLEAVE_FIDELITY_LOAD_RATE, .rate = 50 };
+  const InterleaveFidelityCell *cell;
+  Run run = { 0 };
+
+  matrix->duration_ns = 1000 * MS;
+  matrix->warmup_ns = 200 * MS;
+  matrix->calibration = INTERLEAVE_FIDELITY_CALIBRATION_FRESH;
+  matrix->retries = 0;
+  matrix->max_background = 2.0;
+  g_assert_true (interleave_fidelity_matrix_add_cell (matrix, "python:asyncio", "io:5", &rate, &error));
+  g_assert_true (interleave_fidelity_matrix_add_cell (matrix, "python:asyncio", "native:2", &rate, &error));
+  g_assert_no_error (error);
+
+  runner = interleave_fidelity_runner_new (matrix);
+  g_assert_true (run_matrix (runner, &run, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < run.messages->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (run.messages, i));
+  g_assert_cmpuint (count_messages (&run, "measuring native work again"), ==, 1);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      cell = interleave_fidelity_runner_get_cell (runner, i);
+      g_assert_null (cell->error);
+      g_assert_true (cell->calibrated);
+      g_assert_cmpfloat (cell->calibration.native_factor, >, 0.3);
+    }
+
+  g_assert_cmpuint (count_children (), ==, 0);
+  run_clear (&run);
+}
+
 static void
 test_server_missing (void)
 {
@@ -263,6 +322,7 @@ main (int   argc,
 
   g_test_add_func ("/fidelity-runner/sweep", test_sweep);
   g_test_add_func ("/fidelity-runner/server-missing", test_server_missing);
+  g_test_add_func ("/fidelity-runner/native-again", test_native_again);
   g_test_add_func ("/fidelity-runner/cancel", test_cancel);
 
   return g_test_run ();
