@@ -709,10 +709,10 @@ take_figures (InterleaveCalibrator   *self,
         double mean, spread;
 
         /* One call at a time, a native phase's duration is its CPU: the
-         * server times it to the microsecond, where /proc counts CPU in
-         * scheduler ticks (10 ms, charged to whoever runs when one
-         * fires), which over this step's ~40 requests swung the figure
-         * by ±20 %. */
+         * server times it to the microsecond, where /proc reports each
+         * process's CPU in whole 10 ms ticks, which over a quick step's
+         * ~40 requests (in up to three processes) swung the figure by up
+         * to ±20 %. */
         if (phase_mean_and_spread (measurement, INTERLEAVE_PHASE_NATIVE, &mean, &spread))
           {
             r->native_factor = CLAMP (mean / (PHASE_MS * MS), 0.1, 10.0);

@@ -37,7 +37,7 @@
 
 #define NO_CELL          G_MAXUINT          /* a work item that only measures the saturation */
 #define START_WEIGHT     1.0                /* seconds a server start is worth in the progress */
-#define CALIBRATE_WEIGHT 3.5
+#define CALIBRATE_WEIGHT 6.5
 #define SIM_TAIL_NS      (1 * SEC)          /* simulated past the window, so its requests finish */
 #define OPEN_CONNECTIONS 64                 /* the load generator's pool for open loops */
 
@@ -1159,7 +1159,6 @@ start_native_recalibration (InterleaveFidelityRunner *self)
   g_autoptr(InterleaveCalibrator) calibrator = interleave_calibrator_new (self->preset);
 
   interleave_calibrator_set_server (calibrator, self->server);
-  interleave_calibrator_set_quick (calibrator, TRUE);
   interleave_calibrator_set_native_only (calibrator, &self->calibration);
   {
     /* Translators: %s is a server such as node:eventloop */
@@ -1271,8 +1270,10 @@ start_calibration (InterleaveFidelityRunner *self)
 {
   g_autoptr(InterleaveCalibrator) calibrator = interleave_calibrator_new (self->preset);
 
+  /* Not quick: /proc counts CPU in 10 ms ticks, and the quick steps'
+   * 0.4-0.75 s moved the overhead and the cost of a cpu ms by 10-20 %
+   * between calibrations of the same server. */
   interleave_calibrator_set_server (calibrator, self->server);
-  interleave_calibrator_set_quick (calibrator, TRUE);
   g_signal_connect (calibrator, "progress", G_CALLBACK (calibrator_progress_cb), self);
   interleave_calibrator_run_async (calibrator, g_task_get_cancellable (self->task),
                                    calibrated_cb, g_object_ref (self));
