@@ -363,6 +363,21 @@ test_user_profiles (void)
   "                \"classes\": [ { \"plan\": \"native:5\" } ] }," \
   "  \"architectures\": [ " ARCHS " ] }"
 
+/* A section of one worker whose work costs what the plan asks. */
+static InterleaveCalibrationServer
+plain_server (const char *mode)
+{
+  InterleaveCalibrationServer server = { 0 };
+
+  server.mode = (char *) mode;
+  server.workers = 1;
+  server.cpu_factor = 1.0;
+  server.cpu_wall_factor = 1.0;
+  server.native_factor = 1.0;
+  server.native_wall_factor = 1.0;
+  return server;
+}
+
 /* Threaded Python: the GIL hand-off time is kept, written only when
  * measured, and calibrates architectures with a GIL unless the scenario
  * gave its own. */
@@ -374,15 +389,9 @@ test_gil_handoff (void)
   g_autoptr(InterleaveScenario) scenario = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
-  InterleaveCalibrationServer server = { 0 };
+  InterleaveCalibrationServer server = plain_server ("threaded");
   const InterleaveCalibration *profiles[1];
 
-  server.mode = (char *) "threaded";
-  server.workers = 1;
-  server.cpu_factor = 1.0;
-  server.cpu_wall_factor = 1.0;
-  server.native_factor = 1.0;
-  server.native_wall_factor = 1.0;
   server.gil_handoff_ns = 110 * US;
   g_assert_true (interleave_calibration_set_server (profile, &server));
   server.mode = (char *) "asyncio";
@@ -443,16 +452,11 @@ test_native_spread (void)
   g_autoptr(InterleaveScenario) spread = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
-  InterleaveCalibrationServer server = { 0 };
+  InterleaveCalibrationServer server;
   const InterleaveCalibration *profiles[1];
   double mean, spread_mean, cv;
 
-  server.mode = (char *) "eventloop";
-  server.workers = 1;
-  server.cpu_factor = 1.0;
-  server.cpu_wall_factor = 1.0;
-  server.native_factor = 1.0;
-  server.native_wall_factor = 1.0;
+  server = plain_server ("eventloop");
   server.pool = 4;
   server.native_spread = 0.25;
   g_assert_true (interleave_calibration_set_server (profile, &server));
