@@ -65,6 +65,7 @@
 #define MAX_SAMPLE_NS      (G_GINT64_CONSTANT (3600) * 1000000000)
 #define RETRY_NS           G_GINT64_CONSTANT (1000000)
 #define GIL_HANDOFF        (1u << 31)   /* EV_GIL target flag: a hand-off, not the switch timer */
+#define LOOP_WAKE          (1u << 31)   /* EV_IO target flag: a sleeping loop wakes, not an io phase */
 
 enum {
   EV_SOURCE,      /* open-loop arrival of a source */
@@ -226,6 +227,8 @@ typedef struct
   guint   pending_new;            /* new connections queued here (backlog) */
   guint   n_named;                /* per-connection thread lanes made */
   gint64  available_since;
+  guint32 sleep_head, sleep_tail; /* loop: timers due while it sleeps, waiting for it to wake */
+  guint32 wake;                   /* version of the pending loop wake-up */
   /* GIL */
   guint32 gil_holder;
   guint32 gil_head, gil_tail;
@@ -728,13 +731,9 @@ sample_phase (InterleaveSimulation  *s,
     }
   else if (phase->kind == INTERLEAVE_PHASE_IO && x > 0)
     {
-      /* A timer of an event loop with a coarse clock fires on the first
-       * tick after it is due: up to a tick late, where in the tick the
-       * loop happens to be; never less late than io_extra. */
-      if (s->loop_arch && s->arch->timer_tick_ns > 0)
-        x += MAX ((double) s->arch->io_extra_ns,
-                  interleave_splitmix_double (&r->rng) * (double) s->arch->timer_tick_ns);
-      else
+      /* An event loop with a coarse clock adds its lateness when the
+       * timer is due (on_io_event): it depends on when the loop slept. */
+      if (!(s->loop_arch && s->arch->timer_tick_ns > 0))
         x += (double) s->arch->io_extra_ns;
     }
 
@@ -1721,6 +1720,14 @@ loop_next (InterleaveSimulation *s,
         }
     }
 
+  /* Timers that came due while it slept run after what woke it. */
+  if (worker->sleep_head != NONE)
+    {
+      for (guint32 i; (i = rq_pop (s, &worker->sleep_head, &worker->sleep_tail)) != NONE; )
+        rq_push (s, &worker->run_head, &worker->run_tail, i);
+      worker->wake++;
+    }
+
   for (;;)
     {
       guint32 i = rq_pop (s, &worker->run_head, &worker->run_tail);
@@ -2035,22 +2042,78 @@ io_start (InterleaveSimulation *s,
   push_event (s, s->now + r->left, EV_IO, i, r->gen);
 }
 
+/* A timer is due while the loop sleeps in epoll_wait(). The loop set its
+ * timeout when it went to sleep, rounded up to the clock's tick (whole
+ * milliseconds: libuv's loop clock, asyncio's epoll timeout), and wakes
+ * then, io_extra later (the kernel wakes it) — unless a socket wakes it
+ * first, and then that socket's callback runs before the timer's. */
+static void
+loop_sleep_on (InterleaveSimulation *s,
+               guint32               w,
+               guint32               r)
+{
+  Worker *worker = &s->workers[w];
+  gint64 tick = s->arch->timer_tick_ns;
+  gint64 slept = MAX (0, s->now - worker->available_since);
+  gint64 wake_at = worker->available_since + (slept + tick - 1) / tick * tick + s->arch->io_extra_ns;
+
+  req_at (s, r)->ready_at = s->now;
+  rq_push (s, &worker->sleep_head, &worker->sleep_tail, r);
+  if (worker->sleep_head == r)
+    {
+      worker->wake++;
+      push_event (s, MAX (wake_at, s->now), EV_IO, w | LOOP_WAKE, worker->wake);
+    }
+}
+
+static void on_loop_wake (InterleaveSimulation *s, guint32 w, guint32 version);
+
 static void
 on_io_event (InterleaveSimulation *s,
              guint32               i,
              guint32               gen)
 {
-  Req *r = req_at (s, i);
+  Req *r;
 
+  if (i & LOOP_WAKE)
+    {
+      on_loop_wake (s, i & ~LOOP_WAKE, gen);
+      return;
+    }
+
+  r = req_at (s, i);
   if (r->gen != gen)
     return;
 
   req_advance (s, r);
 
-  if (s->loop_arch)
-    loop_enqueue (s, r->worker, i);
-  else
-    thread_step (s, r->thread);
+  if (!s->loop_arch)
+    {
+      thread_step (s, r->thread);
+      return;
+    }
+
+  if (s->arch->timer_tick_ns > 0 && thread_at (s, s->workers[r->worker].loop)->state == TS_IDLE)
+    {
+      loop_sleep_on (s, r->worker, i);
+      return;
+    }
+
+  loop_enqueue (s, r->worker, i);
+}
+
+/* A loop sleeping in epoll_wait() woke when its timeout ran out. */
+static void
+on_loop_wake (InterleaveSimulation *s,
+              guint32               w,
+              guint32               version)
+{
+  Worker *worker = &s->workers[w];
+
+  if (worker->wake != version || worker->sleep_head == NONE)
+    return;
+  if (thread_at (s, worker->loop)->state == TS_IDLE)
+    loop_next (s, w);
 }
 
 /* ------------------------------------------------------------------------
@@ -2680,6 +2743,7 @@ setup_server (InterleaveSimulation *s)
 
       worker->loop = NONE;
       worker->run_head = worker->run_tail = NONE;
+      worker->sleep_head = worker->sleep_tail = NONE;
       worker->pool_idle = NONE;
       worker->pool_head = worker->pool_tail = NONE;
       worker->idle_head = worker->idle_tail = NONE;
