@@ -546,6 +546,13 @@ phase_durations (InterleaveMeasurement *measurement,
   return durs;
 }
 
+/* The median of @sorted durations, or -1 when there are none. */
+static gint64
+median_of (const GArray *sorted)
+{
+  return sorted->len > 0 ? g_array_index (sorted, gint64, sorted->len / 2) : -1;
+}
+
 /* Median Server-Timing duration of the phases of @kind, or -1. */
 static gint64
 median_phase (InterleaveMeasurement *measurement,
@@ -553,29 +560,27 @@ median_phase (InterleaveMeasurement *measurement,
 {
   g_autoptr(GArray) durs = phase_durations (measurement, kind);
 
-  return durs->len > 0 ? g_array_index (durs, gint64, durs->len / 2) : -1;
+  return median_of (durs);
 }
 
-/* The mean Server-Timing duration of the phases of @kind and its
+/* The mean of @durs, sorted Server-Timing durations of phases, and its
  * coefficient of variation (standard deviation over mean), leaving out
  * the few that took over three times the median (a page fault, a stall
  * of the virtual machine): on this machine most native calls take their
  * median give or take 2 %, and one in ten or twenty up to 60 % longer —
  * that tail is what queues. Returns %FALSE with too few phases. */
 static gboolean
-phase_mean_and_spread (InterleaveMeasurement *measurement,
-                       InterleavePhaseKind    kind,
-                       double                *mean,
-                       double                *spread)
+phase_mean_and_spread (const GArray *durs,
+                       double       *mean,
+                       double       *spread)
 {
-  g_autoptr(GArray) durs = phase_durations (measurement, kind);
   double median, sum = 0, sum2 = 0;
   guint n = 0;
 
   if (durs->len < 20)
     return FALSE;
 
-  median = g_array_index (durs, gint64, durs->len / 2);
+  median = median_of (durs);
   for (guint i = 0; i < durs->len; i++)
     {
       double d = g_array_index (durs, gint64, i);
@@ -706,6 +711,7 @@ take_figures (InterleaveCalibrator   *self,
 
     case STEP_NATIVE:
       {
+        g_autoptr(GArray) durs = phase_durations (measurement, INTERLEAVE_PHASE_NATIVE);
         double mean, spread;
 
         /* One call at a time, a native phase's duration is its CPU: the
@@ -713,14 +719,14 @@ take_figures (InterleaveCalibrator   *self,
          * process's CPU in whole 10 ms ticks, which over a quick step's
          * ~40 requests (in up to three processes) swung the figure by up
          * to ±20 %. */
-        if (phase_mean_and_spread (measurement, INTERLEAVE_PHASE_NATIVE, &mean, &spread))
+        if (phase_mean_and_spread (durs, &mean, &spread))
           {
             r->native_factor = CLAMP (mean / (PHASE_MS * MS), 0.1, 10.0);
             r->native_spread = spread;
           }
         else
           r->native_factor = CLAMP ((per_request - r->overhead_ns) / (PHASE_MS * MS), 0.1, 10.0);
-        median = median_phase (measurement, INTERLEAVE_PHASE_NATIVE);
+        median = median_of (durs);
         r->native_wall_factor = median > 0 ? CLAMP (median / (PHASE_MS * MS), 0.1, 100.0) : 1.0;
       }
       break;
