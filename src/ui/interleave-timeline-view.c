@@ -1565,8 +1565,7 @@ interleave_timeline_view_set_header_width (InterleaveTimelineView *self,
  * drawn again after new data are then shown as they were, and drawn in
  * the next frame; tiles never drawn wait only in a frame that drew the
  * rows too (a scenario loaded, a resize): elsewhere a gap would flicker
- * while zooming. Pictures asked for outside a frame (the widget's
- * paintable, in tests) are drawn whole. */
+ * while zooming. A snapshot taken outside a frame is drawn whole. */
 #define FRAME_LANES_BUDGET_US 6000
 
 typedef struct
@@ -2253,9 +2252,10 @@ append_journey (InterleaveTimelineView *self,
 }
 
 /* Whether this snapshot is for a frame of the window on screen: the
- * window's surface is then emitting "render". The widget is also drawn
- * outside frames (its paintable, in tests), and a frame clock can pause
- * between a frame's start and its drawing. */
+ * window's surface is then emitting "render". (A frame clock can pause
+ * between a frame's start and its drawing, so "before-paint" alone does
+ * not tell; GTK 4.8's widget paintable reuses the last frame's picture
+ * and takes no snapshot of its own.) */
 static gboolean
 is_drawing_for_screen (InterleaveTimelineView *self)
 {
@@ -2269,8 +2269,8 @@ is_drawing_for_screen (InterleaveTimelineView *self)
 /* The first frame after a scenario's traces arrive also lays out and
  * uploads every other widget that changed with them; drawing the rows
  * and the lanes too took it past 16 ms on a software GL. The view is
- * blank in that frame and drawn in the next. Pictures asked for outside
- * a frame are drawn at once. */
+ * blank in that frame and drawn in the next. A snapshot taken outside a
+ * frame is drawn at once. */
 static gboolean
 defer_rows (InterleaveTimelineView *self)
 {
