@@ -1123,7 +1123,6 @@ native_recalibrated_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   double background;
 
-  g_signal_handlers_disconnect_by_data (calibrator, self);
   if (!interleave_calibrator_run_finish (calibrator, result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1157,15 +1156,12 @@ static void
 start_native_recalibration (InterleaveFidelityRunner *self)
 {
   g_autoptr(InterleaveCalibrator) calibrator = interleave_calibrator_new (self->preset);
+  /* Translators: %s is a server such as node:eventloop */
+  g_autofree char *message = g_strdup_printf (_("%s: measuring native work again"), current_group (self)->server);
 
   interleave_calibrator_set_server (calibrator, self->server);
   interleave_calibrator_set_native_only (calibrator, &self->calibration);
-  {
-    /* Translators: %s is a server such as node:eventloop */
-    g_autofree char *message = g_strdup_printf (_("%s: measuring native work again"), current_group (self)->server);
-
-    emit_progress (self, 0.0, message);
-  }
+  emit_progress (self, 0.0, message);
   interleave_calibrator_run_async (calibrator, g_task_get_cancellable (self->task),
                                    native_recalibrated_cb, g_object_ref (self));
 }
