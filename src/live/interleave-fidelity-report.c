@@ -200,6 +200,8 @@ interleave_fidelity_runner_to_json (InterleaveFidelityRunner *self)
           add_number (builder, "overhead_us", cell->calibration.overhead_ns / 1e3);
           add_number (builder, "cpu_factor", cell->calibration.cpu_factor);
           add_number (builder, "native_factor", cell->calibration.native_factor);
+          if (isfinite (cell->native_factor_before))
+            add_number (builder, "native_factor_before", cell->native_factor_before);
           add_number (builder, "io_extra_us", cell->calibration.io_extra_ns / 1e3);
           add_number (builder, "latency_us", cell->calibration.latency_ns / 1e3);
           add_number (builder, "client_cpu_us", cell->calibration.client_cpu_ns / 1e3);

@@ -40,6 +40,10 @@
 #define CALIBRATE_WEIGHT 6.5
 #define SIM_TAIL_NS      (1 * SEC)          /* simulated past the window, so its requests finish */
 #define OPEN_CONNECTIONS 64                 /* the load generator's pool for open loops */
+#define NATIVE_DURING_MIN_REQUESTS 20
+#define NATIVE_DURING_MIN_CPU_NS   (500 * MS)  /* 50 of /proc's 10 ms ticks */
+#define NATIVE_FACTOR_MIN          0.1         /* what a calibration profile accepts */
+#define NATIVE_FACTOR_MAX          10.0
 
 /* One server and the plans its cells ask for, in the order they first
  * appear in the matrix. */
@@ -227,6 +231,7 @@ interleave_fidelity_runner_new (const InterleaveFidelityMatrix *matrix)
       self->cells[i].rate = NAN;
       self->cells[i].background = NAN;
       self->cells[i].calibration_background = NAN;
+      self->cells[i].native_factor_before = NAN;
     }
 
   return self;
@@ -356,6 +361,46 @@ interleave_fidelity_figures_compute (const InterleaveFidelitySample *samples,
   figures->mean_ms = latencies->len > 0 ? sum / latencies->len / 1e6 : NAN;
   figures->p50_ms = percentile_ms (latencies, 0.50);
   figures->p99_ms = percentile_ms (latencies, 0.99);
+}
+
+/**
+ * interleave_fidelity_native_factor_during:
+ * @server_cpu_ns: CPU time every server process used over a run
+ * @completed: requests the server answered in that run
+ * @plan: what each request did
+ * @calibration: the server's calibration (overhead, cost of a cpu ms)
+ *
+ * The cost of a requested millisecond of native work during a run: the
+ * server's CPU per request, less the calibrated per-request overhead and
+ * interpreted work, per native millisecond the plan asked for. CPU time
+ * is what the work cost, however long it waited for a core.
+ *
+ * Returns: the cost, or NAN when the run cannot tell it (no native work,
+ *   too few requests, too little CPU for /proc's 10 ms ticks, or a
+ *   result no machine gives)
+ */
+double
+interleave_fidelity_native_factor_during (gint64                             server_cpu_ns,
+                                          guint64                            completed,
+                                          const InterleavePlan              *plan,
+                                          const InterleaveCalibrationServer *calibration)
+{
+  gint64 native_ns, cpu_ns;
+  double per_request, factor;
+
+  g_return_val_if_fail (plan != NULL, NAN);
+  g_return_val_if_fail (calibration != NULL, NAN);
+
+  native_ns = interleave_plan_kind_mean_ns (plan, INTERLEAVE_PHASE_NATIVE);
+  cpu_ns = interleave_plan_kind_mean_ns (plan, INTERLEAVE_PHASE_CPU);
+  if (native_ns <= 0 || completed < NATIVE_DURING_MIN_REQUESTS || server_cpu_ns < NATIVE_DURING_MIN_CPU_NS)
+    return NAN;
+
+  per_request = (double) server_cpu_ns / completed;
+  factor = (per_request - calibration->overhead_ns - calibration->cpu_factor * cpu_ns) / native_ns;
+  if (!(factor >= NATIVE_FACTOR_MIN && factor <= NATIVE_FACTOR_MAX))
+    return NAN;
+  return factor;
 }
 
 /* Returns: (simulated − measured) / measured, NAN when undefined */
@@ -780,7 +825,7 @@ simulate_cell (InterleaveFidelityRunner *self,
   job->to = m->duration_ns;
   job->keep = self->keep_traces;
   job->scenario = interleave_server_model_scenario_new (self->preset, interleave_server_get_info (self->server),
-                                                        self->calibrated ? &self->calibration : NULL,
+                                                        cell->calibrated ? &cell->calibration : NULL,
                                                         self->calibrated ? self->timeslice : 0,
                                                         cell->spec.plan, &load, m->duration_ns + SIM_TAIL_NS,
                                                         m->seed, self->keep_traces, &error);
@@ -813,6 +858,34 @@ measure_progress_cb (double   fraction,
   InterleaveFidelityRunner *self = data;
 
   emit_progress (self, 0.9 * fraction * self->item_weight, NULL);
+}
+
+/* The speed of native work moves on a virtual machine while a cell runs
+ * (a pbkdf2 call took 5.0 ms, then 8.3 ms a few seconds later, on an
+ * idle machine): with a fresh calibration, its twin is given the cost it
+ * had during the cell, from the server's CPU time. What it cost before
+ * stays in the report. */
+static void
+native_cost_during_cell (InterleaveFidelityRunner *self,
+                         InterleaveFidelityCell   *cell,
+                         InterleaveMeasurement    *measurement)
+{
+  InterleavePlan plan;
+  double factor;
+
+  cell->native_factor_before = NAN;
+  if (!self->calibrated || self->matrix->calibration != INTERLEAVE_FIDELITY_CALIBRATION_FRESH ||
+      !interleave_plan_parse (cell->spec.plan, &plan, NULL))
+    return;
+
+  factor = interleave_fidelity_native_factor_during (_interleave_measurement_cpu_ns (measurement),
+                                                     interleave_measurement_get_counts (measurement)->completed,
+                                                     &plan, &cell->calibration);
+  if (isnan (factor))
+    return;
+
+  cell->native_factor_before = cell->calibration.native_factor;
+  cell->calibration.native_factor = factor;
 }
 
 static void
@@ -892,6 +965,7 @@ measured_cb (GObject      *object,
         }
 
       cell->measured = figures;
+      native_cost_during_cell (self, cell, measurement);
       if (self->keep_traces)
         cell->measurement = g_object_ref (measurement);
 

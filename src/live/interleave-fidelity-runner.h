@@ -25,6 +25,7 @@
 #include "interleave-calibration.h"
 #include "interleave-fidelity-matrix.h"
 #include "interleave-measurement.h"
+#include "interleave-plan.h"
 #include "interleave-trace.h"
 
 G_BEGIN_DECLS
@@ -80,6 +81,9 @@ typedef struct
   double                       server_cpu;        /* cores the server used */
   gboolean                     calibrated;
   InterleaveCalibrationServer  calibration;       /* what the simulation was calibrated with */
+  double                       native_factor_before;    /* native cost measured before the cell, when
+                                                          * calibration.native_factor is the one during it;
+                                                          * else NAN */
   double                       calibration_background;  /* cores other programs took while calibrating */
   InterleaveMeasurement       *measurement;       /* keep-traces only */
   InterleaveTrace             *simulated_trace;   /* keep-traces only */
@@ -119,6 +123,10 @@ void                            interleave_fidelity_figures_compute       (const
                                                                            gint64                          from,
                                                                            gint64                          to,
                                                                            InterleaveFidelityFigures      *figures);
+double                          interleave_fidelity_native_factor_during  (gint64                          server_cpu_ns,
+                                                                           guint64                         completed,
+                                                                           const InterleavePlan           *plan,
+                                                                           const InterleaveCalibrationServer *calibration);
 double                          interleave_fidelity_relative_error        (double                          simulated,
                                                                            double                          measured);
 
