@@ -101,11 +101,12 @@ format_us (gint64 ns)
 static void
 print_header (void)
 {
-  g_print ("%-18s %9s %9s %7s %8s %7s %8s %8s %8s %5s %7s %9s\n",
+  g_print ("%-18s %9s %9s %7s %8s %7s %8s %8s %8s %5s %7s %9s %8s\n",
            _("Server"), _("Overhead"), _("Latency"), _("cpu"), _("cpu wall"),
-           _("native"), _("nat wall"), _("native"), _("io +"), _("Pool"), _("Native"), _("GIL"));
-  g_print ("%-18s %9s %9s %7s %8s %7s %8s %8s %8s %5s %7s %9s\n",
-           "", _("CPU/req"), _("p50"), _("×"), _("×"), _("×"), _("×"), _("spread"), "", "", _("cores"), _("hand-off"));
+           _("native"), _("nat wall"), _("native"), _("io +"), _("Pool"), _("Native"), _("GIL"), _("Idle"));
+  g_print ("%-18s %9s %9s %7s %8s %7s %8s %8s %8s %5s %7s %9s %8s\n",
+           "", _("CPU/req"), _("p50"), _("×"), _("×"), _("×"), _("×"), _("spread"), "", "", _("cores"), _("hand-off"),
+           _("wake"));
 }
 
 static void
@@ -118,10 +119,12 @@ print_result (const char                        *server,
   /* Only threads taking turns at a GIL hand it over. */
   g_autofree char *handoff = r->gil_handoff_ns > 0 ? format_us (r->gil_handoff_ns) : g_strdup ("–");
 
-  g_print ("%-18s %9s %9s %7.3f %8.3f %7.3f %8.3f %6.0f %% %8s %5u %7.2f %9s\n",
+  g_autofree char *wake = format_us (r->idle_wake_ns);
+
+  g_print ("%-18s %9s %9s %7.3f %8.3f %7.3f %8.3f %6.0f %% %8s %5u %7.2f %9s %8s\n",
            server, overhead, latency, r->cpu_factor, r->cpu_wall_factor,
            r->native_factor, r->native_wall_factor, r->native_spread * 100.0, io, r->pool,
-           r->native_parallelism, handoff);
+           r->native_parallelism, handoff, wake);
 }
 
 static gboolean

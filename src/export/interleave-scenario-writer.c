@@ -199,6 +199,11 @@ interleave_scenario_writer_to_json (const InterleaveScenario *scenario)
   add_time (builder, "context_switch", scenario->context_switch_ns);
   if (scenario->client_cpu_ns > 0)
     add_time (builder, "client_cpu", scenario->client_cpu_ns);
+  if (scenario->idle_wake_ns > 0)
+    {
+      add_time (builder, "idle_wake", scenario->idle_wake_ns);
+      add_time (builder, "idle_sleep", scenario->idle_sleep_ns);
+    }
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "workload");

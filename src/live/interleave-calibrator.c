@@ -44,6 +44,7 @@ typedef enum
 {
   STEP_WARMUP,
   STEP_OVERHEAD,
+  STEP_IDLE,
   STEP_CPU,
   STEP_NATIVE,
   STEP_IO,
@@ -60,6 +61,7 @@ static const struct
 } steps[N_STEPS] = {
   [STEP_WARMUP]   = { N_("Warming the server up"), "", 0.3 },
   [STEP_OVERHEAD] = { N_("Measuring the cost of an empty request"), "", 1.5 },
+  [STEP_IDLE]     = { N_("Measuring how late an idle machine answers"), "", 1.0 },
   [STEP_CPU]      = { N_("Measuring a millisecond of cpu"), "cpu:10", 0.8 },
   [STEP_NATIVE]   = { N_("Measuring a millisecond of native work"), "native:10", 0.8 },
   [STEP_IO]       = { N_("Measuring a millisecond of io"), "io:10", 0.5 },
@@ -72,6 +74,8 @@ static const struct
 #define PHASE_MS         10.0  /* the phase length of the cpu, native and io steps */
 #define GIL_CLIENTS      16    /* threads taking turns at the GIL */
 #define GIL_PROBE_NS     (200 * G_GINT64_CONSTANT (1000))  /* a hand-off the twin tries */
+#define IDLE_RATE        40.0  /* requests per second of the idle step: 25 ms apart, the cores sleep */
+#define IDLE_PROBE_NS    (200 * G_GINT64_CONSTANT (1000))  /* a wake-up the twin tries */
 
 struct _InterleaveCalibrator
 {
@@ -609,6 +613,34 @@ process_cpu_ns (void)
   return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
 }
 
+/* The summary of the server's twin under a step's load, with what was
+ * measured so far as @calibration. */
+static InterleaveSummary *
+twin_summary (InterleaveCalibrator              *self,
+              const InterleaveCalibrationServer *calibration,
+              Step                               step,
+              const InterleaveServerModelLoad   *load,
+              gint64                             duration_ns)
+{
+  g_autoptr(InterleaveScenario) scenario = NULL;
+  g_autoptr(InterleaveSimulation) simulation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scenario = interleave_server_model_scenario_new (self->preset, interleave_server_get_info (self->server),
+                                                   calibration, 0, steps[step].plan, load,
+                                                   duration_ns, 1, FALSE, &error);
+  if (scenario == NULL)
+    {
+      g_warning ("The twin of “%s”: %s", steps[step].label, error->message);
+      return NULL;
+    }
+
+  simulation = interleave_simulation_new (scenario, 0);
+  if (!interleave_simulation_run (simulation, NULL, NULL, NULL, &error))
+    return NULL;
+  return interleave_simulation_get_summary (simulation);
+}
+
 /* Requests per second of the server's twin under the GIL step's load,
  * with what was measured so far and a GIL hand-off of @handoff_ns. */
 static double
@@ -618,27 +650,54 @@ twin_gil_throughput (InterleaveCalibrator *self,
 {
   InterleaveServerModelLoad load = { .closed = TRUE, .clients = GIL_CLIENTS };
   InterleaveCalibrationServer calibration = self->result;
-  g_autoptr(InterleaveScenario) scenario = NULL;
-  g_autoptr(InterleaveSimulation) simulation = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(InterleaveSummary) summary = NULL;
 
   calibration.gil_handoff_ns = handoff_ns;
-  scenario = interleave_server_model_scenario_new (self->preset, interleave_server_get_info (self->server),
-                                                   &calibration, 0, steps[STEP_GIL].plan, &load,
-                                                   duration_ns, 1, FALSE, &error);
-  if (scenario == NULL)
-    {
-      g_warning ("The GIL step's twin: %s", error->message);
-      return NAN;
-    }
-
-  simulation = interleave_simulation_new (scenario, 0);
-  if (!interleave_simulation_run (simulation, NULL, NULL, NULL, &error))
-    return NAN;
-  summary = interleave_simulation_get_summary (simulation);
+  summary = twin_summary (self, &calibration, STEP_GIL, &load, duration_ns);
 
   return summary != NULL ? summary->throughput : NAN;
+}
+
+/* Median latency (ns) of the server's twin under the idle step's load,
+ * with what was measured so far and cores that wake @wake_ns late. */
+static double
+twin_idle_latency (InterleaveCalibrator *self,
+                   gint64                wake_ns,
+                   gint64                duration_ns)
+{
+  InterleaveServerModelLoad load = { .closed = FALSE, .rate = IDLE_RATE, .connections = 1 };
+  InterleaveCalibrationServer calibration = self->result;
+  g_autoptr(InterleaveSummary) summary = NULL;
+
+  calibration.idle_wake_ns = wake_ns;
+  summary = twin_summary (self, &calibration, STEP_IDLE, &load, duration_ns);
+
+  return summary != NULL ? summary->latency_p50_ms * 1e6 : NAN;
+}
+
+/* An empty request answered one after the other (the overhead step) took
+ * the round trip `latency`; sent 25 ms apart it took longer, because the
+ * cores went to sleep in between (here 0.6 ms longer, on a virtual
+ * machine whose host takes an idle CPU back). The wake-up is what the
+ * twin needs to lose that time: two runs of it give the slope. */
+static gint64
+estimate_idle_wake (InterleaveCalibrator *self,
+                    gint64                measured_p50_ns,
+                    gint64                duration_ns)
+{
+  double none = twin_idle_latency (self, 0, duration_ns);
+  double probe = twin_idle_latency (self, IDLE_PROBE_NS, duration_ns);
+  double slope, lost;
+
+  if (measured_p50_ns <= 0 || !isfinite (none) || !isfinite (probe))
+    return 0;
+
+  slope = (probe - none) / IDLE_PROBE_NS;
+  lost = (double) measured_p50_ns - self->result.latency_ns;
+  if (!(slope > 0) || lost <= 0)
+    return 0;
+
+  return (gint64) CLAMP (llround (lost / slope), 0, 5 * MS);
 }
 
 /* The hand-off is what the twin needs to lose, per request, the time the
@@ -703,6 +762,12 @@ take_figures (InterleaveCalibrator   *self,
       r->latency_ns = interleave_histogram_get_percentile (interleave_measurement_get_histogram (measurement), 0.5);
       break;
 
+    case STEP_IDLE:
+      r->idle_wake_ns = estimate_idle_wake (self,
+                                            interleave_histogram_get_percentile (interleave_measurement_get_histogram (measurement), 0.5),
+                                            interleave_measurement_get_elapsed (measurement));
+      break;
+
     case STEP_CPU:
       r->cpu_factor = CLAMP ((per_request - r->overhead_ns) / (PHASE_MS * MS), 0.1, 10.0);
       median = median_phase (measurement, INTERLEAVE_PHASE_CPU);
@@ -733,7 +798,9 @@ take_figures (InterleaveCalibrator   *self,
 
     case STEP_IO:
       median = median_phase (measurement, INTERLEAVE_PHASE_IO);
-      r->io_extra_ns = median > 0 ? CLAMP (median - (gint64) (PHASE_MS * MS), 0, 1000 * MS) : 0;
+      /* The twin wakes the sleeping core after the phase: what the server
+       * timed of that is idle_wake's already. */
+      r->io_extra_ns = median > 0 ? CLAMP (median - (gint64) (PHASE_MS * MS) - r->idle_wake_ns, 0, 1000 * MS) : 0;
       break;
 
     case STEP_PARALLEL:
@@ -875,6 +942,12 @@ run_step (InterleaveCalibrator *self)
   options.kind = INTERLEAVE_LOAD_CLOSED;
   options.clients = self->step == STEP_PARALLEL ? parallel_clients (self) :
                     self->step == STEP_GIL ? GIL_CLIENTS : 1;
+  if (self->step == STEP_IDLE)
+    {
+      options.kind = INTERLEAVE_LOAD_CONSTANT;
+      options.rate = IDLE_RATE;
+      options.connections = 1;
+    }
   options.duration_ns = (gint64) (step_seconds (self, self->step) * 1e9);
   options.trace_cap = 0;
   options.record_cap = 100000;

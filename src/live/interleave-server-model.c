@@ -156,6 +156,12 @@ interleave_server_model_scenario_new (const InterleaveServerPreset      *preset,
       g_autofree char *client_cpu = interleave_time_to_string (MIN (calibration->client_cpu_ns, 100 * G_GINT64_CONSTANT (1000000)));
       g_string_append_printf (json, ", \"client_cpu\": \"%s\"", client_cpu);
     }
+  /* Cores that slept wake late (measured with the same server). */
+  if (calibration != NULL && calibration->idle_wake_ns > 0)
+    {
+      g_autofree char *idle_wake = interleave_time_to_string (MIN (calibration->idle_wake_ns, 10 * G_GINT64_CONSTANT (1000000)));
+      g_string_append_printf (json, ", \"idle_wake\": \"%s\"", idle_wake);
+    }
   g_string_append (json, " },");
   g_string_append (json, " \"workload\": { \"arrivals\": ");
   if (load->closed)

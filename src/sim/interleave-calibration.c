@@ -218,12 +218,12 @@ static const char * const server_members[] = {
   "workers", "requests", "overhead", "latency", "cpu_factor", "cpu_wall_factor",
   "native_factor", "native_wall_factor", "io_extra", "pool", "native_parallelism", NULL,
 };
-/* Members a section may have; client_cpu, gil_handoff and native_spread
- * may be left out (older profiles, servers without a GIL). */
+/* Members a section may have; client_cpu, gil_handoff, native_spread and
+ * idle_wake may be left out (older profiles, servers without a GIL). */
 static const char * const server_allowed[] = {
   "workers", "requests", "overhead", "latency", "cpu_factor", "cpu_wall_factor",
   "native_factor", "native_wall_factor", "io_extra", "pool", "native_parallelism", "client_cpu",
-  "gil_handoff", "native_spread", NULL,
+  "gil_handoff", "native_spread", "idle_wake", NULL,
 };
 
 static gboolean
@@ -254,7 +254,8 @@ read_server (InterleaveJsonReader        *reader,
       !interleave_json_reader_number (reader, node, path, "native_parallelism", 0, 1024, &server->native_parallelism) ||
       !interleave_json_reader_time (reader, node, path, "client_cpu", 0, 100 * MS, &server->client_cpu_ns) ||
       !interleave_json_reader_time (reader, node, path, "gil_handoff", 0, 100 * MS, &server->gil_handoff_ns) ||
-      !interleave_json_reader_number (reader, node, path, "native_spread", 0, 2, &server->native_spread))
+      !interleave_json_reader_number (reader, node, path, "native_spread", 0, 2, &server->native_spread) ||
+      !interleave_json_reader_time (reader, node, path, "idle_wake", 0, 10 * MS, &server->idle_wake_ns))
     return FALSE;
 
   server->requests = (guint64) requests;
@@ -559,6 +560,11 @@ interleave_calibration_to_data (const InterleaveCalibration *profile)
         {
           g_string_append (out, ",\n      \"native_spread\": ");
           append_number (out, "%.4f", s->native_spread);
+        }
+      if (s->idle_wake_ns > 0)
+        {
+          g_string_append (out, ",\n      \"idle_wake\": ");
+          append_time (out, s->idle_wake_ns);
         }
       g_string_append (out, "\n    }");
     }

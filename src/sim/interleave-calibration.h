@@ -70,6 +70,7 @@ typedef struct
   gint64   gil_handoff_ns;      /* how long a woken GIL waiter takes to run (threaded with a GIL); 0 = not measured */
   double   native_spread;       /* coefficient of variation of a `native` phase's duration, one
                                  * request at a time; 0 = not measured */
+  gint64   idle_wake_ns;        /* how long a core that slept takes to start a thread; 0 = not measured */
 } InterleaveCalibrationServer;
 
 typedef struct

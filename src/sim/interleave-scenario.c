@@ -548,6 +548,7 @@ scenario_init_defaults (InterleaveScenario *scenario)
   scenario->cores = 4;
   scenario->quantum_ns = 4 * MS;
   scenario->context_switch_ns = 5 * US;
+  scenario->idle_sleep_ns = 2 * MS;
   scenario->record.until_ns = INTERLEAVE_SCENARIO_MAX_DURATION_NS;
   scenario->record.max_requests = 1000000;
   scenario->record.max_spans = 4000000;
@@ -563,7 +564,8 @@ read_scenario (InterleaveJsonReader *reader,
     "title", "description", "seed", "duration", "window", "machine", "workload",
     "architectures", "record", NULL,
   };
-  static const char * const machine_allowed[] = { "cores", "quantum", "context_switch", "client_cpu", NULL };
+  static const char * const machine_allowed[] = { "cores", "quantum", "context_switch", "client_cpu", "idle_wake",
+                                                   "idle_sleep", NULL };
   static const char * const workload_allowed[] = { "arrivals", "classes", NULL };
   JsonNode *node;
   JsonArray *array;
@@ -589,7 +591,9 @@ read_scenario (InterleaveJsonReader *reader,
           !interleave_json_reader_count (reader, node, "machine", "cores", 1, INTERLEAVE_SCENARIO_MAX_CORES, &scenario->cores) ||
           !interleave_json_reader_time (reader, node, "machine", "quantum", 1 * US, 1 * SEC, &scenario->quantum_ns) ||
           !interleave_json_reader_time (reader, node, "machine", "context_switch", 0, 1 * MS, &scenario->context_switch_ns) ||
-          !interleave_json_reader_time (reader, node, "machine", "client_cpu", 0, 100 * MS, &scenario->client_cpu_ns))
+          !interleave_json_reader_time (reader, node, "machine", "client_cpu", 0, 100 * MS, &scenario->client_cpu_ns) ||
+          !interleave_json_reader_time (reader, node, "machine", "idle_wake", 0, 10 * MS, &scenario->idle_wake_ns) ||
+          !interleave_json_reader_time (reader, node, "machine", "idle_sleep", 0, 1 * SEC, &scenario->idle_sleep_ns))
         return FALSE;
     }
 
@@ -950,6 +954,12 @@ interleave_scenario_validate (const InterleaveScenario  *scenario,
   if (scenario->client_cpu_ns < 0 || scenario->client_cpu_ns > 100 * MS)
     return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
                     _("machine.client_cpu: expected a time from %s to %s"), "0ns", "100ms");
+  if (scenario->idle_wake_ns < 0 || scenario->idle_wake_ns > 10 * MS)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("machine.idle_wake: expected a time from %s to %s"), "0ns", "10ms");
+  if (scenario->idle_sleep_ns < 0 || scenario->idle_sleep_ns > 1 * SEC)
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("machine.idle_sleep: expected a time from %s to %s"), "0ns", "1s");
   if (scenario->context_switch_ns >= scenario->quantum_ns)
     return invalid (error, INTERLEAVE_SCENARIO_ERROR_INVALID,
                     _("machine.context_switch: must be shorter than the quantum"));

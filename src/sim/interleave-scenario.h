@@ -174,6 +174,8 @@ typedef struct
   gint64                  quantum_ns;
   gint64                  context_switch_ns;
   gint64                  client_cpu_ns;   /* load generator CPU per request on these cores, 0: none */
+  gint64                  idle_wake_ns;    /* how long a core that slept takes to start a thread, 0: at once */
+  gint64                  idle_sleep_ns;   /* idle this long, a core sleeps */
 
   gboolean                has_arrivals;    /* workload-level arrivals present */
   InterleaveArrivals      arrivals;

@@ -149,6 +149,7 @@ typedef struct
   guint32 last_thread;
   guint32 version;
   guint32 lane;
+  gint64  idle_since;   /* when it last went idle */
   gint64  span_start;
   guint32 span_req;
   guint8  span_state;
@@ -1029,6 +1030,12 @@ start_run (InterleaveSimulation *s,
   Core *core = &s->cores[c];
   gint64 cost = core->last_thread != t ? s->scenario->context_switch_ns : 0;
 
+  /* A core idle for a while sleeps (a C-state, or a virtual CPU its host
+   * took back), and starts the thread it is woken for late. */
+  if (s->scenario->idle_wake_ns > 0 && s->now - core->idle_since >= s->scenario->idle_sleep_ns)
+    cost += s->scenario->idle_wake_ns;
+  core->idle_since = G_MAXINT64;   /* busy: a core handed on at once never sleeps */
+
   core->thread = t;
   core->last_thread = t;
   th->core = c;
@@ -1169,6 +1176,7 @@ core_take_next (InterleaveSimulation *s,
       return;
     }
 
+  s->cores[c].idle_since = s->now;
   s->idle_cores[s->n_idle_cores++] = c;
 }
 
