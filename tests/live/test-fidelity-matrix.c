@@ -406,6 +406,36 @@ test_server_model (void)
   }
 }
 
+/* The cost of a native ms during a cell, from the server's CPU time: what
+ * is left per request after the overhead and the interpreted work, per
+ * native ms; nothing when the run cannot tell. */
+static void
+test_native_during (void)
+{
+  InterleaveCalibrationServer calibration = { .overhead_ns = 200000, .cpu_factor = 1.1 };
+  InterleavePlan native, mixed, cpu_only;
+
+  g_assert_true (interleave_plan_parse ("native:5", &native, NULL));
+  g_assert_true (interleave_plan_parse ("cpu:2,native:4", &mixed, NULL));
+  g_assert_true (interleave_plan_parse ("cpu:5", &cpu_only, NULL));
+
+  /* 1000 requests, 7.2 s of CPU: 7.2 ms each, 7.0 of them native work. */
+  g_assert_cmpfloat_with_epsilon (interleave_fidelity_native_factor_during (G_GINT64_CONSTANT (7200000000), 1000,
+                                                                            &native, &calibration), 1.4, 1e-9);
+  /* 7.2 ms each: 0.2 overhead, 2.2 of cpu, 4.8 for native:4. */
+  g_assert_cmpfloat_with_epsilon (interleave_fidelity_native_factor_during (G_GINT64_CONSTANT (7200000000), 1000,
+                                                                            &mixed, &calibration), 1.2, 1e-9);
+  /* No native work, too few requests, too little CPU, nonsense. */
+  g_assert_true (isnan (interleave_fidelity_native_factor_during (G_GINT64_CONSTANT (7200000000), 1000,
+                                                                  &cpu_only, &calibration)));
+  g_assert_true (isnan (interleave_fidelity_native_factor_during (G_GINT64_CONSTANT (7200000000), 10,
+                                                                  &native, &calibration)));
+  g_assert_true (isnan (interleave_fidelity_native_factor_during (G_GINT64_CONSTANT (400000000), 100,
+                                                                  &native, &calibration)));
+  g_assert_true (isnan (interleave_fidelity_native_factor_during (G_GINT64_CONSTANT (600000000), 1000,
+                                                                  &native, &calibration)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +446,7 @@ main (int   argc,
   g_test_add_func ("/fidelity/matrix/file", test_file);
   g_test_add_func ("/fidelity/matrix/broken", test_broken);
   g_test_add_func ("/fidelity/figures", test_figures);
+  g_test_add_func ("/fidelity/native-during", test_native_during);
   g_test_add_func ("/fidelity/server-model", test_server_model);
 
   return g_test_run ();

@@ -62,6 +62,7 @@ make_profile (void)
   server.pool = 4;
   server.native_parallelism = 1.9;
   server.client_cpu_ns = 150 * US;
+  server.idle_wake_ns = 420 * US;
   g_assert_true (interleave_calibration_set_server (profile, &server));
 
   /* Not measured (a profile from before client_cpu): left out, read as 0. */
@@ -69,6 +70,7 @@ make_profile (void)
   server.workers = 2;
   server.overhead_ns = 120 * US;
   server.client_cpu_ns = 0;
+  server.idle_wake_ns = 0;
   g_assert_true (interleave_calibration_set_server (profile, &server));
 
   /* Not a mode of Node.js. */
@@ -107,6 +109,7 @@ assert_same (const InterleaveCalibration *a,
       g_assert_cmpuint (x->pool, ==, y->pool);
       g_assert_cmpfloat_with_epsilon (x->native_parallelism, y->native_parallelism, 1e-4);
       g_assert_cmpint (x->client_cpu_ns, ==, y->client_cpu_ns);
+      g_assert_cmpint (x->idle_wake_ns, ==, y->idle_wake_ns);
     }
 }
 
@@ -132,6 +135,8 @@ test_round_trip (void)
   again = interleave_calibration_to_data (loaded);
   g_assert_cmpstr (again, ==, data);
   g_assert_nonnull (strstr (data, "\"client_cpu\": \"150us\""));
+  g_assert_nonnull (strstr (data, "\"idle_wake\": \"420us\""));
+  g_assert_cmpint (interleave_calibration_lookup (loaded, "cluster")->idle_wake_ns, ==, 0);
   g_assert_cmpint (interleave_calibration_lookup (loaded, "cluster")->client_cpu_ns, ==, 0);
 
   copy = interleave_calibration_copy (loaded);

@@ -742,6 +742,42 @@ test_client_cpu (void)
   g_assert_cmpfloat (fabs (cpu[1][1] - cpu[1][0]), <, 0.02);
 }
 
+/* machine.idle_wake: a request that finds every core asleep (idle longer
+ * than idle_sleep) starts idle_wake late; one that comes while a core is
+ * still awake does not. One core, an ideal event loop, cpu:1 sent
+ * evenly: 10 apart, the core sleeps between requests; 1.5 ms apart, it
+ * is idle 0.5 ms and stays awake. */
+static double
+idle_wake_p50_ms (double      rate,
+                  const char *machine)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{ \"duration\": \"2s\", \"machine\": { \"cores\": 1, \"context_switch\": 0%s },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"constant\", \"rate\": %.0f },"
+    "                  \"classes\": [ { \"plan\": \"cpu:1\" } ] },"
+    "  \"architectures\": [ { \"kind\": \"eventloop\", \"runtime\": \"ideal\" } ] }",
+    machine, rate);
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (json);
+  g_auto(SimTestRun) run = { 0 };
+
+  sim_test_run (scenario, 0, &run);
+  return run.summary->latency_p50_ms;
+}
+
+static void
+test_idle_wake (void)
+{
+  const char *wake = ", \"idle_wake\": \"300us\", \"idle_sleep\": \"2ms\"";
+  double asleep = idle_wake_p50_ms (100, wake);
+  double awake = idle_wake_p50_ms (667, wake);
+  double without = idle_wake_p50_ms (100, "");
+
+  g_test_message ("cpu:1 on one core: 100/s %.3f ms (%.3f without idle_wake), 667/s %.3f ms", asleep, without, awake);
+  sim_test_check ("no idle_wake", without, 1.0, 0.01);
+  sim_test_check ("the core slept", asleep, 1.3, 0.01);
+  sim_test_check ("the core stayed awake", awake, 1.0, 0.01);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -764,6 +800,7 @@ main (int   argc,
   g_test_add_func ("/simulation/native-pool", test_native_pool);
   g_test_add_func ("/simulation/open-loop-pool", test_open_loop_pool);
   g_test_add_func ("/simulation/client-cpu", test_client_cpu);
+  g_test_add_func ("/simulation/idle-wake", test_idle_wake);
 
   return g_test_run ();
 }
