@@ -798,9 +798,9 @@ take_figures (InterleaveCalibrator   *self,
 
     case STEP_IO:
       median = median_phase (measurement, INTERLEAVE_PHASE_IO);
-      /* The twin wakes the sleeping core after the phase: what the server
-       * timed of that is idle_wake's already. */
-      r->io_extra_ns = median > 0 ? CLAMP (median - (gint64) (PHASE_MS * MS) - r->idle_wake_ns, 0, 1000 * MS) : 0;
+      /* This includes the wake-up of the core that slept meanwhile: the
+       * twin charges no idle_wake for a timer. */
+      r->io_extra_ns = median > 0 ? CLAMP (median - (gint64) (PHASE_MS * MS), 0, 1000 * MS) : 0;
       break;
 
     case STEP_PARALLEL:

@@ -207,6 +207,7 @@ interleave_fidelity_runner_to_json (InterleaveFidelityRunner *self)
           add_number (builder, "client_cpu_us", cell->calibration.client_cpu_ns / 1e3);
           add_number (builder, "gil_handoff_us", cell->calibration.gil_handoff_ns / 1e3);
           add_number (builder, "native_spread", cell->calibration.native_spread);
+          add_number (builder, "idle_wake_us", cell->calibration.idle_wake_ns / 1e3);
           json_builder_end_object (builder);
         }
       else

@@ -261,6 +261,7 @@ struct _InterleaveSimulation
   const InterleaveArchitecture *arch;
   guint                         arch_index;
   gboolean                      loop_arch;   /* eventloop or asyncio */
+  gboolean                      timer_wake;  /* threads start because an io phase ended */
   gint64                        parse_ns;
   gint64                        respond_ns;
   double                        native_sigma;  /* lognormal σ of the arch's native spread, 0: none */
@@ -1031,8 +1032,10 @@ start_run (InterleaveSimulation *s,
   gint64 cost = core->last_thread != t ? s->scenario->context_switch_ns : 0;
 
   /* A core idle for a while sleeps (a C-state, or a virtual CPU its host
-   * took back), and starts the thread it is woken for late. */
-  if (s->scenario->idle_wake_ns > 0 && s->now - core->idle_since >= s->scenario->idle_sleep_ns)
+   * took back), and starts the thread it is woken for late. An io phase's
+   * io_extra already counts that (it is measured on a quiet machine). */
+  if (s->scenario->idle_wake_ns > 0 && !s->timer_wake &&
+      s->now - core->idle_since >= s->scenario->idle_sleep_ns)
     cost += s->scenario->idle_wake_ns;
   core->idle_since = G_MAXINT64;   /* busy: a core handed on at once never sleeps */
 
@@ -2095,19 +2098,18 @@ on_io_event (InterleaveSimulation *s,
 
   req_advance (s, r);
 
-  if (!s->loop_arch)
-    {
-      thread_step (s, r->thread);
-      return;
-    }
-
-  if (s->arch->timer_tick_ns > 0 && thread_at (s, s->workers[r->worker].loop)->state == TS_IDLE)
+  if (s->loop_arch && s->arch->timer_tick_ns > 0 && thread_at (s, s->workers[r->worker].loop)->state == TS_IDLE)
     {
       loop_sleep_on (s, r->worker, i);
       return;
     }
 
-  loop_enqueue (s, r->worker, i);
+  s->timer_wake = TRUE;
+  if (!s->loop_arch)
+    thread_step (s, r->thread);
+  else
+    loop_enqueue (s, r->worker, i);
+  s->timer_wake = FALSE;
 }
 
 /* A loop sleeping in epoll_wait() woke when its timeout ran out. */
@@ -2121,7 +2123,11 @@ on_loop_wake (InterleaveSimulation *s,
   if (worker->wake != version || worker->sleep_head == NONE)
     return;
   if (thread_at (s, worker->loop)->state == TS_IDLE)
-    loop_next (s, w);
+    {
+      s->timer_wake = TRUE;
+      loop_next (s, w);
+      s->timer_wake = FALSE;
+    }
 }
 
 /* ------------------------------------------------------------------------

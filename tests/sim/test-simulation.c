@@ -746,17 +746,19 @@ test_client_cpu (void)
  * than idle_sleep) starts idle_wake late; one that comes while a core is
  * still awake does not. One core, an ideal event loop, cpu:1 sent
  * evenly: 10 apart, the core sleeps between requests; 1.5 ms apart, it
- * is idle 0.5 ms and stays awake. */
+ * is idle 0.5 ms and stays awake. The end of an io phase wakes its thread
+ * io_extra late, which counts the wake-up already. */
 static double
 idle_wake_p50_ms (double      rate,
+                  const char *plan,
                   const char *machine)
 {
   g_autofree char *json = g_strdup_printf (
     "{ \"duration\": \"2s\", \"machine\": { \"cores\": 1, \"context_switch\": 0%s },"
     "  \"workload\": { \"arrivals\": { \"kind\": \"constant\", \"rate\": %.0f },"
-    "                  \"classes\": [ { \"plan\": \"cpu:1\" } ] },"
+    "                  \"classes\": [ { \"plan\": \"%s\" } ] },"
     "  \"architectures\": [ { \"kind\": \"eventloop\", \"runtime\": \"ideal\" } ] }",
-    machine, rate);
+    machine, rate, plan);
   g_autoptr(InterleaveScenario) scenario = sim_test_scenario (json);
   g_auto(SimTestRun) run = { 0 };
 
@@ -768,14 +770,17 @@ static void
 test_idle_wake (void)
 {
   const char *wake = ", \"idle_wake\": \"300us\", \"idle_sleep\": \"2ms\"";
-  double asleep = idle_wake_p50_ms (100, wake);
-  double awake = idle_wake_p50_ms (667, wake);
-  double without = idle_wake_p50_ms (100, "");
+  double asleep = idle_wake_p50_ms (100, "cpu:1", wake);
+  double awake = idle_wake_p50_ms (667, "cpu:1", wake);
+  double without = idle_wake_p50_ms (100, "cpu:1", "");
+  double timer = idle_wake_p50_ms (50, "cpu:1,io:10,cpu:1", wake);
 
-  g_test_message ("cpu:1 on one core: 100/s %.3f ms (%.3f without idle_wake), 667/s %.3f ms", asleep, without, awake);
+  g_test_message ("cpu:1 on one core: 100/s %.3f ms (%.3f without idle_wake), 667/s %.3f ms; cpu:1,io:10,cpu:1 %.3f ms",
+                  asleep, without, awake, timer);
   sim_test_check ("no idle_wake", without, 1.0, 0.01);
   sim_test_check ("the core slept", asleep, 1.3, 0.01);
   sim_test_check ("the core stayed awake", awake, 1.0, 0.01);
+  sim_test_check ("a wake-up for the request, none for its timer", timer, 12.3, 0.01);
 }
 
 int
