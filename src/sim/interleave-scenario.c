@@ -548,7 +548,7 @@ scenario_init_defaults (InterleaveScenario *scenario)
   scenario->cores = 4;
   scenario->quantum_ns = 4 * MS;
   scenario->context_switch_ns = 5 * US;
-  scenario->idle_sleep_ns = 2 * MS;
+  scenario->idle_sleep_ns = 10 * MS;
   scenario->record.until_ns = INTERLEAVE_SCENARIO_MAX_DURATION_NS;
   scenario->record.max_requests = 1000000;
   scenario->record.max_spans = 4000000;

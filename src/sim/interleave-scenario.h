@@ -175,7 +175,7 @@ typedef struct
   gint64                  context_switch_ns;
   gint64                  client_cpu_ns;   /* load generator CPU per request on these cores, 0: none */
   gint64                  idle_wake_ns;    /* how long a core that slept takes to start a thread, 0: at once */
-  gint64                  idle_sleep_ns;   /* idle this long, a core sleeps */
+  gint64                  idle_sleep_ns;   /* idle this long, a core is fully asleep (less: that share of idle_wake) */
 
   gboolean                has_arrivals;    /* workload-level arrivals present */
   InterleaveArrivals      arrivals;

@@ -1032,11 +1032,19 @@ start_run (InterleaveSimulation *s,
   gint64 cost = core->last_thread != t ? s->scenario->context_switch_ns : 0;
 
   /* A core idle for a while sleeps (a C-state, or a virtual CPU its host
-   * took back), and starts the thread it is woken for late. An io phase's
-   * io_extra already counts that (it is measured on a quiet machine). */
-  if (s->scenario->idle_wake_ns > 0 && !s->timer_wake &&
-      s->now - core->idle_since >= s->scenario->idle_sleep_ns)
-    cost += s->scenario->idle_wake_ns;
+   * took back), and starts the thread it is woken for late: the longer it
+   * was idle, the deeper (on this machine's virtual CPUs, the cost grew
+   * with the idle time up to 5–10 ms). An io phase's io_extra already
+   * counts it (it is measured on a quiet machine). */
+  if (s->scenario->idle_wake_ns > 0 && !s->timer_wake && s->now > core->idle_since)
+    {
+      gint64 idle = s->now - core->idle_since;
+
+      if (idle >= s->scenario->idle_sleep_ns)
+        cost += s->scenario->idle_wake_ns;
+      else
+        cost += (gint64) ((double) s->scenario->idle_wake_ns * idle / s->scenario->idle_sleep_ns);
+    }
   core->idle_since = G_MAXINT64;   /* busy: a core handed on at once never sleeps */
 
   core->thread = t;
