@@ -675,6 +675,22 @@ twin_idle_latency (InterleaveCalibrator *self,
   return summary != NULL ? summary->latency_p50_ms * 1e6 : NAN;
 }
 
+/* What the twin's parameter must be for it to lose @lost: @none and
+ * @probe are the twin's figure with the parameter at 0 and at @probe_ns,
+ * and the figure grows in step with it. 0 when it cannot be told. */
+static gint64
+solve_by_slope (double lost,
+                double none,
+                double probe,
+                gint64 probe_ns)
+{
+  double slope = (probe - none) / probe_ns;
+
+  if (!isfinite (slope) || !(slope > 0) || !(lost > 0))
+    return 0;
+  return (gint64) CLAMP (llround (lost / slope), 0, 5 * MS);
+}
+
 /* An empty request answered one after the other (the overhead step) took
  * the round trip `latency`; sent 25 ms apart it took longer, because the
  * cores went to sleep in between (here 0.6 ms longer, on a virtual
@@ -687,17 +703,11 @@ estimate_idle_wake (InterleaveCalibrator *self,
 {
   double none = twin_idle_latency (self, 0, duration_ns);
   double probe = twin_idle_latency (self, IDLE_PROBE_NS, duration_ns);
-  double slope, lost;
 
-  if (measured_p50_ns <= 0 || !isfinite (none) || !isfinite (probe))
+  if (measured_p50_ns <= 0)
     return 0;
 
-  slope = (probe - none) / IDLE_PROBE_NS;
-  lost = (double) measured_p50_ns - self->result.latency_ns;
-  if (!(slope > 0) || lost <= 0)
-    return 0;
-
-  return (gint64) CLAMP (llround (lost / slope), 0, 5 * MS);
+  return solve_by_slope ((double) measured_p50_ns - self->result.latency_ns, none, probe, IDLE_PROBE_NS);
 }
 
 /* The hand-off is what the twin needs to lose, per request, the time the
@@ -710,17 +720,12 @@ estimate_gil_handoff (InterleaveCalibrator *self,
 {
   double none = twin_gil_throughput (self, 0, duration_ns);
   double probe = twin_gil_throughput (self, GIL_PROBE_NS, duration_ns);
-  double slope, lost;
 
   if (!(measured_throughput > 0) || !(none > 0) || !(probe > 0))
     return 0;
 
-  slope = (1.0 / probe - 1.0 / none) / GIL_PROBE_NS;
-  lost = 1.0 / measured_throughput - 1.0 / none;
-  if (!(slope > 0) || lost <= 0)
-    return 0;
-
-  return (gint64) CLAMP (llround (lost / slope), 0, 5 * MS);
+  /* In time per request. */
+  return solve_by_slope (1.0 / measured_throughput - 1.0 / none, 1.0 / none, 1.0 / probe, GIL_PROBE_NS);
 }
 
 static gboolean
