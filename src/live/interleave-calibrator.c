@@ -264,8 +264,8 @@ interleave_calibrator_set_native_only (InterleaveCalibrator              *self,
   clear_native_base (self);
   if (base != NULL)
     {
-      self->native_base = g_memdup2 (base, sizeof *base);
-      self->native_base->mode = g_strdup (base->mode);
+      self->native_base = g_new0 (InterleaveCalibrationServer, 1);
+      interleave_calibration_server_set (self->native_base, base);
     }
 }
 
@@ -1103,9 +1103,7 @@ interleave_calibrator_run_async (InterleaveCalibrator *self,
 
   if (self->native_base != NULL)
     {
-      interleave_calibration_server_clear (&self->result);
-      self->result = *self->native_base;
-      self->result.mode = g_strdup (self->native_base->mode);
+      interleave_calibration_server_set (&self->result, self->native_base);
       self->total_weight = START_SECONDS + step_seconds (self, STEP_NATIVE);
     }
 

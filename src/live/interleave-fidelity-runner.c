@@ -1177,12 +1177,10 @@ measure_cell (InterleaveFidelityRunner *self)
 
   cell->calibrated = self->calibrated;
   cell->calibration_background = self->calibration_background;
-  interleave_calibration_server_clear (&cell->calibration);
   if (self->calibrated)
-    {
-      cell->calibration = self->calibration;
-      cell->calibration.mode = g_strdup (self->calibration.mode);
-    }
+    interleave_calibration_server_set (&cell->calibration, &self->calibration);
+  else
+    interleave_calibration_server_clear (&cell->calibration);
 
   measure_item (self);
 }
@@ -1324,9 +1322,7 @@ calibrated_cb (GObject      *object,
       return;
     }
 
-  interleave_calibration_server_clear (&self->calibration);
-  self->calibration = *interleave_calibrator_get_result (calibrator);
-  self->calibration.mode = g_strdup (self->calibration.mode);
+  interleave_calibration_server_set (&self->calibration, interleave_calibrator_get_result (calibrator));
   self->calibrated = TRUE;
   self->parallelism = interleave_calibrator_get_parallelism (calibrator);
   self->timeslice = MAX (interleave_calibrator_get_timeslice (calibrator), 0);
@@ -1368,8 +1364,7 @@ use_profile (InterleaveFidelityRunner *self)
                                                           ? "eventloop" : "cluster");
       if (section != NULL)
         {
-          self->calibration = *section;
-          self->calibration.mode = g_strdup (section->mode);
+          interleave_calibration_server_set (&self->calibration, section);
           self->calibrated = TRUE;
           self->parallelism = profile->parallelism;
           self->timeslice = profile->timeslice_ns;

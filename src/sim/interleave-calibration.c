@@ -91,6 +91,28 @@ interleave_calibration_server_clear (InterleaveCalibrationServer *server)
 }
 
 /**
+ * interleave_calibration_server_set:
+ * @server: a section, cleared or set before
+ * @from: the figures to give it
+ *
+ * Makes @server a copy of @from, with a mode of its own.
+ */
+void
+interleave_calibration_server_set (InterleaveCalibrationServer       *server,
+                                   const InterleaveCalibrationServer *from)
+{
+  char *mode;
+
+  g_return_if_fail (server != NULL);
+  g_return_if_fail (from != NULL);
+
+  mode = g_strdup (from->mode);   /* first: @from may be @server */
+  interleave_calibration_server_clear (server);
+  *server = *from;
+  server->mode = mode;
+}
+
+/**
  * interleave_calibration_new:
  * @runtime: %INTERLEAVE_ARCH_RUNTIME_NODE or %INTERLEAVE_ARCH_RUNTIME_PYTHON
  *
@@ -198,11 +220,7 @@ interleave_calibration_set_server (InterleaveCalibration             *profile,
       g_assert (profile->n_servers < INTERLEAVE_CALIBRATION_MAX_SERVERS);
       slot = &profile->servers[profile->n_servers++];
     }
-  else
-    interleave_calibration_server_clear (slot);
-
-  *slot = *server;
-  slot->mode = g_strdup (server->mode);
+  interleave_calibration_server_set (slot, server);
   return TRUE;
 }
 

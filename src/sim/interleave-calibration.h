@@ -120,6 +120,8 @@ InterleaveCalibration              *interleave_calibration_load_user    (Interle
 GPtrArray                          *interleave_calibration_load_user_all (GPtrArray                   **warnings);
 
 void                                interleave_calibration_server_clear (InterleaveCalibrationServer   *server);
+void                                interleave_calibration_server_set   (InterleaveCalibrationServer   *server,
+                                                                         const InterleaveCalibrationServer *from);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InterleaveCalibration, interleave_calibration_free)
 
