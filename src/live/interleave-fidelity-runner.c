@@ -860,6 +860,18 @@ measure_progress_cb (double   fraction,
   emit_progress (self, 0.9 * fraction * self->item_weight, NULL);
 }
 
+/* Whether @plan_text has native work, whose cost the runner measures
+ * again for each cell, when it calibrates each server afresh. */
+static gboolean
+measures_native_per_cell (InterleaveFidelityRunner *self,
+                          const char               *plan_text,
+                          InterleavePlan           *plan)
+{
+  return self->calibrated && self->matrix->calibration == INTERLEAVE_FIDELITY_CALIBRATION_FRESH &&
+         interleave_plan_parse (plan_text, plan, NULL) &&
+         interleave_plan_kind_mean_ns (plan, INTERLEAVE_PHASE_NATIVE) > 0;
+}
+
 /* The speed of native work moves on a virtual machine while a cell runs
  * (a pbkdf2 call took 5.0 ms, then 8.3 ms a few seconds later, on an
  * idle machine): with a fresh calibration, its twin is given the cost it
@@ -874,8 +886,7 @@ native_cost_during_cell (InterleaveFidelityRunner *self,
   double factor;
 
   cell->native_factor_before = NAN;
-  if (!self->calibrated || self->matrix->calibration != INTERLEAVE_FIDELITY_CALIBRATION_FRESH ||
-      !interleave_plan_parse (cell->spec.plan, &plan, NULL))
+  if (!measures_native_per_cell (self, cell->spec.plan, &plan))
     return;
 
   factor = interleave_fidelity_native_factor_during (_interleave_measurement_cpu_ns (measurement),
@@ -1104,6 +1115,7 @@ next_item (InterleaveFidelityRunner *self)
   PlanWork *work = current_plan (self);
   guint index;
   InterleaveFidelityCell *cell;
+  InterleavePlan plan;
 
   if (check_cancelled (self))
     return;
@@ -1150,8 +1162,7 @@ next_item (InterleaveFidelityRunner *self)
 
   /* Native work's speed drifts on a shared machine (by a fifth within
    * seconds here): its cost is measured again just before the cell. */
-  if (self->calibrated && self->matrix->calibration == INTERLEAVE_FIDELITY_CALIBRATION_FRESH &&
-      strstr (cell->spec.plan, "native") != NULL)
+  if (measures_native_per_cell (self, cell->spec.plan, &plan))
     {
       wait_for_quiet (self, start_native_recalibration);
       return;
