@@ -76,6 +76,21 @@ add_bool (JsonBuilder *builder,
 }
 
 static void
+add_slowdown (JsonBuilder              *builder,
+              const InterleaveScenario *scenario)
+{
+  json_builder_set_member_name (builder, "slowdown");
+  json_builder_begin_object (builder);
+  add_time (builder, "step", scenario->slowdown_step_ns);
+  json_builder_set_member_name (builder, "factors");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < scenario->n_slowdown; i++)
+    json_builder_add_double_value (builder, scenario->slowdown[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
 add_arrivals (JsonBuilder              *builder,
               const InterleaveArrivals *arrivals)
 {
@@ -204,6 +219,8 @@ interleave_scenario_writer_to_json (const InterleaveScenario *scenario)
       add_time (builder, "idle_wake", scenario->idle_wake_ns);
       add_time (builder, "idle_sleep", scenario->idle_sleep_ns);
     }
+  if (scenario->n_slowdown > 0)
+    add_slowdown (builder, scenario);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "workload");

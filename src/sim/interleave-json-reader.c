@@ -634,21 +634,15 @@ interleave_json_reader_format_number (double value)
 }
 
 /* A number: not a number is invalid, one out of [min, max] beyond a limit. */
-gboolean
-interleave_json_reader_number (InterleaveJsonReader *reader,
-                               JsonNode             *object,
-                               const char           *path,
-                               const char           *name,
-                               double                min,
-                               double                max,
-                               double               *out)
+static gboolean
+number_in_range (InterleaveJsonReader *reader,
+                 JsonNode             *node,
+                 const char           *where,
+                 double                min,
+                 double                max,
+                 double               *out)
 {
-  JsonNode *node = interleave_json_reader_member (object, name);
-  g_autofree char *where = interleave_json_reader_path (path, name);
   double value;
-
-  if (node == NULL)
-    return TRUE;
 
   if (!node_number (node, &value))
     return interleave_json_reader_fail (reader, node, where, _("expected a number, got %s"), interleave_json_reader_got (reader, node));
@@ -664,6 +658,42 @@ interleave_json_reader_number (InterleaveJsonReader *reader,
 
   *out = value;
   return TRUE;
+}
+
+gboolean
+interleave_json_reader_number (InterleaveJsonReader *reader,
+                               JsonNode             *object,
+                               const char           *path,
+                               const char           *name,
+                               double                min,
+                               double                max,
+                               double               *out)
+{
+  JsonNode *node = interleave_json_reader_member (object, name);
+  g_autofree char *where = interleave_json_reader_path (path, name);
+
+  if (node == NULL)
+    return TRUE;
+
+  return number_in_range (reader, node, where, min, max, out);
+}
+
+/* Element @index of the list @array (checked with get_array), a number
+ * from @min to @max. */
+gboolean
+interleave_json_reader_element_number (InterleaveJsonReader *reader,
+                                       JsonNode             *array,
+                                       const char           *path,
+                                       guint                 index,
+                                       double                min,
+                                       double                max,
+                                       double               *out)
+{
+  g_autofree char *where = interleave_json_reader_index_path (path, index);
+
+  g_return_val_if_fail (array != NULL && JSON_NODE_HOLDS_ARRAY (array), FALSE);
+
+  return number_in_range (reader, json_array_get_element (json_node_get_array (array), index), where, min, max, out);
 }
 
 /* A number above @min (not equal to it), at most @max: a rate, a weight. */

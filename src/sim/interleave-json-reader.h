@@ -98,6 +98,13 @@ gboolean              interleave_json_reader_number      (InterleaveJsonReader  
                                                           double                 min,
                                                           double                 max,
                                                           double                *out);
+gboolean              interleave_json_reader_element_number (InterleaveJsonReader *reader,
+                                                          JsonNode              *array,
+                                                          const char            *path,
+                                                          guint                  index,
+                                                          double                 min,
+                                                          double                 max,
+                                                          double                *out);
 gboolean              interleave_json_reader_number_above (InterleaveJsonReader *reader,
                                                           JsonNode              *object,
                                                           const char            *path,

@@ -555,6 +555,41 @@ scenario_init_defaults (InterleaveScenario *scenario)
   scenario->record.cores = TRUE;
 }
 
+/* machine.slowdown: { "step": "250ms", "factors": [ 1, 1.2, … ] } */
+static gboolean
+read_slowdown (InterleaveJsonReader *reader,
+               JsonNode             *node,
+               InterleaveScenario   *scenario)
+{
+  static const char * const allowed[] = { "step", "factors", NULL };
+  JsonNode *factors;
+  guint n;
+
+  if (node == NULL)
+    return TRUE;
+
+  scenario->slowdown_step_ns = 100 * MS;
+  if (!interleave_json_reader_get_object (reader, node, "machine.slowdown", allowed) ||
+      !interleave_json_reader_time (reader, node, "machine.slowdown", "step", 1 * MS, 3600 * SEC, &scenario->slowdown_step_ns) ||
+      !interleave_json_reader_require (reader, node, "machine.slowdown", "factors"))
+    return FALSE;
+
+  factors = interleave_json_reader_member (node, "factors");
+  if (!interleave_json_reader_get_array (reader, factors, "machine.slowdown.factors", 1, INTERLEAVE_SCENARIO_MAX_SLOWDOWN_STEPS))
+    return FALSE;
+
+  n = json_array_get_length (json_node_get_array (factors));
+  g_clear_pointer (&scenario->slowdown, g_free);
+  scenario->slowdown = g_new (double, n);
+  scenario->n_slowdown = n;
+  for (guint i = 0; i < n; i++)
+    if (!interleave_json_reader_element_number (reader, factors, "machine.slowdown.factors", i, 0.1, 10,
+                                                &scenario->slowdown[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 read_scenario (InterleaveJsonReader *reader,
                JsonNode             *root,
@@ -565,7 +600,7 @@ read_scenario (InterleaveJsonReader *reader,
     "architectures", "record", NULL,
   };
   static const char * const machine_allowed[] = { "cores", "quantum", "context_switch", "client_cpu", "idle_wake",
-                                                   "idle_sleep", NULL };
+                                                   "idle_sleep", "slowdown", NULL };
   static const char * const workload_allowed[] = { "arrivals", "classes", NULL };
   JsonNode *node;
   JsonArray *array;
@@ -593,7 +628,8 @@ read_scenario (InterleaveJsonReader *reader,
           !interleave_json_reader_time (reader, node, "machine", "context_switch", 0, 1 * MS, &scenario->context_switch_ns) ||
           !interleave_json_reader_time (reader, node, "machine", "client_cpu", 0, 100 * MS, &scenario->client_cpu_ns) ||
           !interleave_json_reader_time (reader, node, "machine", "idle_wake", 0, 10 * MS, &scenario->idle_wake_ns) ||
-          !interleave_json_reader_time (reader, node, "machine", "idle_sleep", 0, 1 * SEC, &scenario->idle_sleep_ns))
+          !interleave_json_reader_time (reader, node, "machine", "idle_sleep", 0, 1 * SEC, &scenario->idle_sleep_ns) ||
+          !read_slowdown (reader, interleave_json_reader_member (node, "slowdown"), scenario))
         return FALSE;
     }
 
@@ -963,6 +999,15 @@ interleave_scenario_validate (const InterleaveScenario  *scenario,
   if (scenario->context_switch_ns >= scenario->quantum_ns)
     return invalid (error, INTERLEAVE_SCENARIO_ERROR_INVALID,
                     _("machine.context_switch: must be shorter than the quantum"));
+  if (scenario->n_slowdown > INTERLEAVE_SCENARIO_MAX_SLOWDOWN_STEPS ||
+      (scenario->n_slowdown > 0 && (scenario->slowdown == NULL || scenario->slowdown_step_ns < 1 * MS)))
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("machine.slowdown: expected 1 to %u factors, each holding at least %s"),
+                    INTERLEAVE_SCENARIO_MAX_SLOWDOWN_STEPS, "1ms");
+  for (guint i = 0; i < scenario->n_slowdown; i++)
+    if (!(scenario->slowdown[i] >= 0.1 && scenario->slowdown[i] <= 10.0))
+      return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                      _("machine.slowdown.factors[%u]: expected a number from %s to %s"), i, "0.1", "10");
 
   if (scenario->n_classes < 1 || scenario->n_classes > INTERLEAVE_SCENARIO_MAX_CLASSES)
     return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
@@ -1088,6 +1133,7 @@ interleave_scenario_copy (const InterleaveScenario *scenario)
   copy = g_memdup2 (scenario, sizeof *scenario);
   copy->title = g_strdup (scenario->title);
   copy->description = g_strdup (scenario->description);
+  copy->slowdown = scenario->n_slowdown > 0 ? g_memdup2 (scenario->slowdown, sizeof (double) * scenario->n_slowdown) : NULL;
 
   copy->classes = g_memdup2 (scenario->classes, sizeof (InterleaveRequestClass) * scenario->n_classes);
   for (guint i = 0; i < scenario->n_classes; i++)
@@ -1112,6 +1158,7 @@ interleave_scenario_free (InterleaveScenario *scenario)
 
   g_free (scenario->title);
   g_free (scenario->description);
+  g_free (scenario->slowdown);
   for (guint i = 0; i < scenario->n_classes && scenario->classes != NULL; i++)
     g_free (scenario->classes[i].name);
   g_free (scenario->classes);

@@ -59,6 +59,7 @@ typedef enum
 #define INTERLEAVE_SCENARIO_MAX_POOL           1024
 #define INTERLEAVE_SCENARIO_MAX_BACKLOG        1000000
 #define INTERLEAVE_SCENARIO_MAX_WINDOWS        1000000
+#define INTERLEAVE_SCENARIO_MAX_SLOWDOWN_STEPS 100000
 #define INTERLEAVE_SCENARIO_MAX_RECORD_SPANS   20000000  /* with the most requests: ~850 MiB */
 #define INTERLEAVE_SCENARIO_MAX_RECORD_REQUESTS 10000000
 #define INTERLEAVE_SCENARIO_MAX_TITLE          200    /* characters */
@@ -176,6 +177,9 @@ typedef struct
   gint64                  client_cpu_ns;   /* load generator CPU per request on these cores, 0: none */
   gint64                  idle_wake_ns;    /* how long a core that slept takes to start a thread, 0: at once */
   gint64                  idle_sleep_ns;   /* idle this long, a core is fully asleep (less: that share of idle_wake) */
+  gint64                  slowdown_step_ns; /* machine.slowdown: how long each factor holds */
+  guint                   n_slowdown;      /* 0: the machine keeps its speed */
+  double                 *slowdown;        /* how much longer CPU work takes, step by step from 0; the last holds */
 
   gboolean                has_arrivals;    /* workload-level arrivals present */
   InterleaveArrivals      arrivals;

@@ -693,6 +693,31 @@ flush_delta (InterleaveSimulation *s)
  * Requests and their steps.
  */
 
+/* How much longer CPU work started now takes than its stated cost: a
+ * host whose speed moves with time (machine.slowdown). A phase keeps the
+ * factor of the moment it starts; steps are far longer than phases. */
+static double
+machine_slowdown (InterleaveSimulation *s)
+{
+  const InterleaveScenario *scenario = s->scenario;
+  gint64 step;
+
+  if (scenario->n_slowdown == 0)
+    return 1.0;
+
+  step = s->now / scenario->slowdown_step_ns;
+  return scenario->slowdown[MIN (step, (gint64) scenario->n_slowdown - 1)];
+}
+
+static gint64
+scale_by_machine (InterleaveSimulation *s,
+                  gint64                ns)
+{
+  double factor = machine_slowdown (s);
+
+  return factor == 1.0 ? ns : (gint64) llround (ns * factor);
+}
+
 static gint64
 sample_phase (InterleaveSimulation  *s,
               Req                   *r,
@@ -720,11 +745,11 @@ sample_phase (InterleaveSimulation  *s,
       break;
     }
 
-  if (phase->kind == INTERLEAVE_PHASE_CPU && s->arch->slowdown != 1.0)
-    x *= s->arch->slowdown;
+  if (phase->kind == INTERLEAVE_PHASE_CPU)
+    x *= s->arch->slowdown * machine_slowdown (s);
   else if (phase->kind == INTERLEAVE_PHASE_NATIVE)
     {
-      x *= s->arch->native_scale;
+      x *= s->arch->native_scale * machine_slowdown (s);
       /* A fixed amount of native work, whose real duration spreads:
        * lognormal with mean 1. */
       if (s->native_sigma > 0 && phase->dist == INTERLEAVE_DIST_CONST)
@@ -760,7 +785,7 @@ req_enter_step (InterleaveSimulation *s,
       if (step == 0)
         {
           kind = STEP_CPU;
-          ns = s->parse_ns;
+          ns = scale_by_machine (s, s->parse_ns);
         }
       else if (step <= plan->n_phases)
         {
@@ -773,7 +798,7 @@ req_enter_step (InterleaveSimulation *s,
       else if (step == plan->n_phases + 1u)
         {
           kind = STEP_CPU;
-          ns = s->respond_ns;
+          ns = scale_by_machine (s, s->respond_ns);
         }
       else
         {

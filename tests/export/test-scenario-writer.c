@@ -95,6 +95,36 @@ test_round_trip (void)
     }
 }
 
+/* The machine's optional members (a host that wakes late, a host whose
+ * speed moves) survive the round trip, value for value. */
+static void
+test_machine_round_trip (void)
+{
+  const char *json =
+    "{ \"machine\": { \"cores\": 2, \"idle_wake\": \"300us\", \"idle_sleep\": \"4ms\","
+    "                \"slowdown\": { \"step\": \"250ms\", \"factors\": [ 1, 1.25, 0.875 ] } },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"constant\", \"rate\": 10 },"
+    "                \"classes\": [ { \"plan\": \"cpu:1\" } ] },"
+    "  \"architectures\": [ { \"preset\": \"node\" } ] }";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InterleaveScenario) original = interleave_scenario_load_data (json, -1, "machine.json", &error);
+  g_autoptr(InterleaveScenario) again = NULL;
+  g_autofree char *written = NULL;
+
+  g_assert_no_error (error);
+  written = interleave_scenario_writer_to_json (original);
+  again = interleave_scenario_load_data (written, -1, "written.json", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (again->idle_wake_ns, ==, 300000);
+  g_assert_cmpint (again->idle_sleep_ns, ==, 4000000);
+  g_assert_cmpint (again->slowdown_step_ns, ==, 250000000);
+  g_assert_cmpuint (again->n_slowdown, ==, 3);
+  g_assert_cmpfloat (again->slowdown[0], ==, 1.0);
+  g_assert_cmpfloat (again->slowdown[1], ==, 1.25);
+  g_assert_cmpfloat (again->slowdown[2], ==, 0.875);
+}
+
 static void
 test_save (void)
 {
@@ -130,6 +160,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/scenario-writer/round-trip", test_round_trip);
+  g_test_add_func ("/scenario-writer/machine", test_machine_round_trip);
   g_test_add_func ("/scenario-writer/save", test_save);
 
   return g_test_run ();

@@ -784,6 +784,38 @@ test_idle_wake (void)
   sim_test_check ("a wake-up for the request, none for its timer", timer, 12.3, 0.01);
 }
 
+/* machine.slowdown: CPU work (cpu, native and the runtime's overhead)
+ * takes the factor of the moment it starts longer; after the last
+ * factor, the last holds. Two cores, 20 requests a second, nobody
+ * waits: each request's latency is its work, scaled. */
+static void
+test_machine_slowdown (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (
+    "{ \"duration\": \"4s\", \"machine\": { \"cores\": 2, \"context_switch\": 0,"
+    "                \"slowdown\": { \"step\": \"1s\", \"factors\": [ 1, 2, 0.5 ] } },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"constant\", \"rate\": 20 },"
+    "                  \"classes\": [ { \"plan\": \"cpu:1,native:4\" } ] },"
+    "  \"architectures\": [ { \"kind\": \"eventloop\", \"runtime\": \"ideal\", \"pool\": 1, \"overhead\": \"2ms\" } ] }");
+  g_auto(SimTestRun) run = { 0 };
+  const double expected[] = { 7.0, 14.0, 3.5, 3.5 };
+  guint seen[G_N_ELEMENTS (expected)] = { 0 };
+
+  sim_test_run (scenario, 0, &run);
+  for (guint i = 0; i < run.trace->requests->len; i++)
+    {
+      const InterleaveRequest *r = &g_array_index (run.trace->requests, InterleaveRequest, i);
+      guint second = (guint) (r->arrival / G_GINT64_CONSTANT (1000000000));
+
+      if (r->status != INTERLEAVE_REQUEST_COMPLETED || second >= G_N_ELEMENTS (expected))
+        continue;
+      sim_test_check ("latency, scaled by the second it ran in", (r->done - r->arrival) / 1e6, expected[second], 0.001);
+      seen[second]++;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (expected); k++)
+    g_assert_cmpuint (seen[k], >=, 19);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -807,6 +839,7 @@ main (int   argc,
   g_test_add_func ("/simulation/open-loop-pool", test_open_loop_pool);
   g_test_add_func ("/simulation/client-cpu", test_client_cpu);
   g_test_add_func ("/simulation/idle-wake", test_idle_wake);
+  g_test_add_func ("/simulation/machine-slowdown", test_machine_slowdown);
 
   return g_test_run ();
 }
