@@ -209,6 +209,14 @@ interleave_fidelity_runner_to_json (InterleaveFidelityRunner *self)
           add_number (builder, "native_spread", cell->calibration.native_spread);
           add_number (builder, "idle_wake_us", cell->calibration.idle_wake_ns / 1e3);
           json_builder_end_object (builder);
+          if (cell->host_slowdown != NULL)
+            {
+              json_builder_set_member_name (builder, "host_slowdown");
+              json_builder_begin_array (builder);
+              for (guint k = 0; k < cell->host_slowdown->len; k++)
+                json_builder_add_double_value (builder, round (g_array_index (cell->host_slowdown, double, k) * 1000) / 1000);
+              json_builder_end_array (builder);
+            }
         }
       else
         json_builder_add_null_value (builder);

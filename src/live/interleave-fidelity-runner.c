@@ -42,6 +42,9 @@
 #define OPEN_CONNECTIONS 64                 /* the load generator's pool for open loops */
 #define NATIVE_DURING_MIN_REQUESTS 20
 #define NATIVE_DURING_MIN_CPU_NS   (500 * MS)  /* 50 of /proc's 10 ms ticks */
+#define HOST_SLOWDOWN_STEP_NS      (250 * MS)  /* 25 ticks of a core: a few % */
+#define HOST_SLOWDOWN_MIN_DONE     10          /* requests a step needs to tell its cost */
+#define HOST_SLOWDOWN_MIN_WORK_NS  (1 * MS)    /* cpu + native per request worth following */
 #define NATIVE_FACTOR_MIN          0.1         /* what a calibration profile accepts */
 #define NATIVE_FACTOR_MAX          10.0
 
@@ -143,6 +146,7 @@ cell_clear (InterleaveFidelityCell *cell)
   g_clear_object (&cell->measurement);
   g_clear_pointer (&cell->simulated_trace, interleave_trace_free);
   interleave_calibration_server_clear (&cell->calibration);
+  g_clear_pointer (&cell->host_slowdown, g_array_unref);
 }
 
 static void
@@ -401,6 +405,107 @@ interleave_fidelity_native_factor_during (gint64                             ser
   if (!(factor >= NATIVE_FACTOR_MIN && factor <= NATIVE_FACTOR_MAX))
     return NAN;
   return factor;
+}
+
+/* Spreads @cpu_ns, used from @from to @to, over the steps it covers. */
+static void
+spread_over_steps (double *cpu_ns,
+                   guint   n_steps,
+                   gint64  step_ns,
+                   gint64  from,
+                   gint64  to,
+                   double  used_ns)
+{
+  for (gint64 t = MAX (from, 0); t < to; )
+    {
+      gint64 k = t / step_ns;
+      gint64 end = MIN (to, (k + 1) * step_ns);
+
+      if (k >= n_steps)
+        break;
+      cpu_ns[k] += used_ns * (end - t) / (to - from);
+      t = end;
+    }
+}
+
+/**
+ * interleave_fidelity_host_slowdown:
+ * @samples: the server's CPU per process, as a measurement samples it
+ * @n_samples: how many
+ * @done: when each answered request was done (ns on the same timeline)
+ * @n_done: how many
+ * @duration_ns: the run
+ * @step_ns: the span of each factor
+ *
+ * How much longer than usual a request's CPU work took in each @step_ns
+ * of a run: the server's CPU time per answered request in that step,
+ * over the same for the whole run. A virtual machine's host can slow it
+ * by a third for seconds; a twin given these factors (machine.slowdown)
+ * sees the same slow and fast spells. A step with too few requests to
+ * tell gets 1; factors stay within 0.5 … 2.
+ *
+ * Returns: (transfer full) (nullable): a double per step, or %NULL when
+ *   the run cannot tell (no CPU, too few requests)
+ */
+GArray *
+interleave_fidelity_host_slowdown (const InterleaveProcessSample *samples,
+                                   guint                          n_samples,
+                                   const gint64                  *done,
+                                   guint                          n_done,
+                                   gint64                         duration_ns,
+                                   gint64                         step_ns)
+{
+  g_autoptr(GHashTable) last_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autofree double *cpu_ns = NULL;
+  g_autofree guint *count = NULL;
+  g_autoptr(GArray) factors = NULL;
+  double cpu_total = 0, done_total = 0, mean;
+  guint n_steps;
+
+  g_return_val_if_fail (samples != NULL || n_samples == 0, NULL);
+  g_return_val_if_fail (done != NULL || n_done == 0, NULL);
+  g_return_val_if_fail (step_ns > 0, NULL);
+
+  if (duration_ns < step_ns)
+    return NULL;
+  n_steps = (guint) MIN (duration_ns / step_ns, INTERLEAVE_SCENARIO_MAX_SLOWDOWN_STEPS);
+  cpu_ns = g_new0 (double, n_steps);
+  count = g_new0 (guint, n_steps);
+
+  /* A sample holds the cores a process used since its previous one. */
+  for (guint i = 0; i < n_samples; i++)
+    {
+      const InterleaveProcessSample *sample = &samples[i];
+      gint64 *previous = g_hash_table_lookup (last_seen, &sample->pid);
+
+      if (previous != NULL && sample->time > *previous && sample->cpu > 0)
+        spread_over_steps (cpu_ns, n_steps, step_ns, *previous, sample->time, sample->cpu * (sample->time - *previous));
+      g_hash_table_replace (last_seen, g_memdup2 (&sample->pid, sizeof (gint64)), g_memdup2 (&sample->time, sizeof (gint64)));
+    }
+
+  for (guint i = 0; i < n_done; i++)
+    if (done[i] >= 0 && done[i] / step_ns < n_steps)
+      count[done[i] / step_ns]++;
+
+  for (guint k = 0; k < n_steps; k++)
+    if (count[k] >= HOST_SLOWDOWN_MIN_DONE)
+      {
+        cpu_total += cpu_ns[k];
+        done_total += count[k];
+      }
+  if (cpu_total <= 0 || done_total < HOST_SLOWDOWN_MIN_DONE * 2)
+    return NULL;
+
+  mean = cpu_total / done_total;
+  factors = g_array_sized_new (FALSE, FALSE, sizeof (double), n_steps);
+  for (guint k = 0; k < n_steps; k++)
+    {
+      double factor = count[k] >= HOST_SLOWDOWN_MIN_DONE ? CLAMP (cpu_ns[k] / count[k] / mean, 0.5, 2.0) : 1.0;
+
+      g_array_append_val (factors, factor);
+    }
+
+  return g_steal_pointer (&factors);
 }
 
 /* Returns: (simulated − measured) / measured, NAN when undefined */
@@ -829,6 +934,12 @@ simulate_cell (InterleaveFidelityRunner *self,
                                                         self->calibrated ? self->timeslice : 0,
                                                         cell->spec.plan, &load, m->duration_ns + SIM_TAIL_NS,
                                                         m->seed, self->keep_traces, &error);
+  if (job->scenario != NULL && cell->host_slowdown != NULL)
+    {
+      job->scenario->slowdown_step_ns = HOST_SLOWDOWN_STEP_NS;
+      job->scenario->n_slowdown = cell->host_slowdown->len;
+      job->scenario->slowdown = g_memdup2 (cell->host_slowdown->data, sizeof (double) * cell->host_slowdown->len);
+    }
   if (job->scenario == NULL)
     {
       sim_job_free (job);
@@ -897,6 +1008,40 @@ native_cost_during_cell (InterleaveFidelityRunner *self,
 
   cell->native_factor_before = cell->calibration.native_factor;
   cell->calibration.native_factor = factor;
+}
+
+/* With a fresh calibration, the twin of a cell with CPU work follows
+ * the host's slow and fast spells during the cell (the mean cost stays
+ * what calibration, or the cost during the cell, says). */
+static void
+host_slowdown_during_cell (InterleaveFidelityRunner *self,
+                           InterleaveFidelityCell   *cell,
+                           InterleaveMeasurement    *measurement)
+{
+  const GArray *samples = interleave_measurement_get_process_samples (measurement);
+  guint n = interleave_measurement_get_n_records (measurement);
+  g_autofree gint64 *done = g_new (gint64, MAX (n, 1));
+  guint n_done = 0;
+  InterleavePlan plan;
+
+  g_clear_pointer (&cell->host_slowdown, g_array_unref);
+  if (!self->calibrated || self->matrix->calibration != INTERLEAVE_FIDELITY_CALIBRATION_FRESH ||
+      !interleave_plan_parse (cell->spec.plan, &plan, NULL) ||
+      interleave_plan_kind_mean_ns (&plan, INTERLEAVE_PHASE_CPU) +
+      interleave_plan_kind_mean_ns (&plan, INTERLEAVE_PHASE_NATIVE) < HOST_SLOWDOWN_MIN_WORK_NS)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const InterleaveLiveRecord *record = interleave_measurement_get_record (measurement, i);
+
+      if (record->error == INTERLEAVE_LIVE_ERROR_NONE)
+        done[n_done++] = record->done;
+    }
+
+  cell->host_slowdown = interleave_fidelity_host_slowdown ((const InterleaveProcessSample *) samples->data, samples->len,
+                                                           done, n_done, self->matrix->duration_ns,
+                                                           HOST_SLOWDOWN_STEP_NS);
 }
 
 static void
@@ -977,6 +1122,7 @@ measured_cb (GObject      *object,
 
       cell->measured = figures;
       native_cost_during_cell (self, cell, measurement);
+      host_slowdown_during_cell (self, cell, measurement);
       if (self->keep_traces)
         cell->measurement = g_object_ref (measurement);
 

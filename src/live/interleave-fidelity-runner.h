@@ -85,6 +85,8 @@ typedef struct
                                                           * calibration.native_factor is the one during it;
                                                           * else NAN */
   double                       calibration_background;  /* cores other programs took while calibrating */
+  GArray                      *host_slowdown;     /* double per 250 ms: the host's speed during the cell,
+                                                   * given to the twin (machine.slowdown); or NULL */
   InterleaveMeasurement       *measurement;       /* keep-traces only */
   InterleaveTrace             *simulated_trace;   /* keep-traces only */
 } InterleaveFidelityCell;
@@ -127,6 +129,12 @@ double                          interleave_fidelity_native_factor_during  (gint6
                                                                            guint64                         completed,
                                                                            const InterleavePlan           *plan,
                                                                            const InterleaveCalibrationServer *calibration);
+GArray                         *interleave_fidelity_host_slowdown         (const InterleaveProcessSample  *samples,
+                                                                           guint                           n_samples,
+                                                                           const gint64                   *done,
+                                                                           guint                           n_done,
+                                                                           gint64                          duration_ns,
+                                                                           gint64                          step_ns);
 double                          interleave_fidelity_relative_error        (double                          simulated,
                                                                            double                          measured);
 
