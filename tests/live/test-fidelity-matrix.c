@@ -436,6 +436,60 @@ test_native_during (void)
                                                                   &native, &calibration)));
 }
 
+/* The host's slow and fast spells during a cell: CPU per answered
+ * request in each step, over the run's. Two processes sampled every
+ * 100 ms use 1.5 cores throughout; four steps of 500 ms answer 100, 100,
+ * 75 and 100 requests: 8 ms a request on average, 7.5 in the fast
+ * steps (0.9375), 10 in the slow one (1.25). */
+static void
+test_host_slowdown (void)
+{
+  const gint64 ms = 1000000;
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (InterleaveProcessSample));
+  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) factors = NULL;
+  g_autoptr(GArray) sparse = NULL;
+  const guint answered[] = { 100, 100, 75, 100 };
+
+  for (gint64 t = 0; t <= 2000 * ms; t += 100 * ms)
+    {
+      InterleaveProcessSample a = { .time = t, .pid = 10, .cpu = 1.0 };
+      InterleaveProcessSample b = { .time = t, .pid = 11, .cpu = 0.5 };
+
+      g_array_append_val (samples, a);
+      g_array_append_val (samples, b);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (answered); k++)
+    for (guint i = 0; i < answered[k]; i++)
+      g_array_append_val (done, (gint64) { k * 500 * ms + i * 500 * ms / answered[k] });
+
+  factors = interleave_fidelity_host_slowdown ((InterleaveProcessSample *) samples->data, samples->len,
+                                               (gint64 *) done->data, done->len, 2000 * ms, 500 * ms);
+  g_assert_nonnull (factors);
+  g_assert_cmpuint (factors->len, ==, 4);
+  g_assert_cmpfloat_with_epsilon (g_array_index (factors, double, 0), 0.9375, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (factors, double, 1), 0.9375, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (factors, double, 2), 1.25, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (factors, double, 3), 0.9375, 1e-9);
+
+  /* A step with too few answers to tell keeps the host's mean speed; the
+   * others are measured against each other only. */
+  g_array_remove_range (done, 200, 75 - 5);
+  sparse = interleave_fidelity_host_slowdown ((InterleaveProcessSample *) samples->data, samples->len,
+                                              (gint64 *) done->data, done->len, 2000 * ms, 500 * ms);
+  g_assert_nonnull (sparse);
+  g_assert_cmpfloat_with_epsilon (g_array_index (sparse, double, 0), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (sparse, double, 2), 1.0, 1e-9);
+
+  /* Nothing to tell: no CPU, no answers, a run shorter than a step. */
+  g_assert_null (interleave_fidelity_host_slowdown ((InterleaveProcessSample *) samples->data, 1,
+                                                    (gint64 *) done->data, done->len, 2000 * ms, 500 * ms));
+  g_assert_null (interleave_fidelity_host_slowdown ((InterleaveProcessSample *) samples->data, samples->len,
+                                                    NULL, 0, 2000 * ms, 500 * ms));
+  g_assert_null (interleave_fidelity_host_slowdown ((InterleaveProcessSample *) samples->data, samples->len,
+                                                    (gint64 *) done->data, done->len, 400 * ms, 500 * ms));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/fidelity/matrix/broken", test_broken);
   g_test_add_func ("/fidelity/figures", test_figures);
   g_test_add_func ("/fidelity/native-during", test_native_during);
+  g_test_add_func ("/fidelity/host-slowdown", test_host_slowdown);
   g_test_add_func ("/fidelity/server-model", test_server_model);
 
   return g_test_run ();
