@@ -455,11 +455,11 @@ interleave_fidelity_host_slowdown (const InterleaveProcessSample *samples,
                                    gint64                         duration_ns,
                                    gint64                         step_ns)
 {
-  g_autoptr(GHashTable) last_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autofree double *cpu_ns = NULL;
   g_autofree guint *count = NULL;
   g_autoptr(GArray) factors = NULL;
   double cpu_total = 0, done_total = 0, mean;
+  gint64 previous = 0;
   guint n_steps;
 
   g_return_val_if_fail (samples != NULL || n_samples == 0, NULL);
@@ -472,15 +472,19 @@ interleave_fidelity_host_slowdown (const InterleaveProcessSample *samples,
   cpu_ns = g_new0 (double, n_steps);
   count = g_new0 (guint, n_steps);
 
-  /* A sample holds the cores a process used since its previous one. */
-  for (guint i = 0; i < n_samples; i++)
+  /* Samples come in batches, one per process, each holding the cores it
+   * used since the batch before (the first: since the run started). */
+  for (guint i = 0, batch = 0; i < n_samples; i++)
     {
       const InterleaveProcessSample *sample = &samples[i];
-      gint64 *previous = g_hash_table_lookup (last_seen, &sample->pid);
 
-      if (previous != NULL && sample->time > *previous && sample->cpu > 0)
-        spread_over_steps (cpu_ns, n_steps, step_ns, *previous, sample->time, sample->cpu * (sample->time - *previous));
-      g_hash_table_replace (last_seen, g_memdup2 (&sample->pid, sizeof (gint64)), g_memdup2 (&sample->time, sizeof (gint64)));
+      if (sample->time != samples[batch].time)
+        {
+          previous = samples[batch].time;
+          batch = i;
+        }
+      if (sample->time > previous && sample->cpu > 0)
+        spread_over_steps (cpu_ns, n_steps, step_ns, previous, sample->time, sample->cpu * (sample->time - previous));
     }
 
   for (guint i = 0; i < n_done; i++)
