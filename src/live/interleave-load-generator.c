@@ -36,6 +36,7 @@
 #include "interleave-load-generator-private.h"
 #include "interleave-measurement.h"
 #include "interleave-proc-sampler.h"
+#include "interleave-scenario.h"
 #include "interleave-server-timing.h"
 
 #define MS              (G_GINT64_CONSTANT (1000000))
@@ -44,8 +45,9 @@
 /* A closed-loop client whose connection was refused waits this long. */
 #define REFUSED_RETRY   (10 * MS)
 #define SCRATCH_SIZE    16384
-/* Connections per libsoup session (see worker_thread()). */
-#define SESSION_CONNECTIONS 4
+/* Connections per libsoup session (see worker_thread()); the simulated
+ * load generator groups its pool the same way. */
+#define SESSION_CONNECTIONS INTERLEAVE_POOL_GROUP_CONNECTIONS
 /* Sends in one go before the open-loop scheduler lets other sources run. */
 #define MAX_BURST       256
 /* Two spans on one thread may overlap this much (rounding) and still share a lane. */

@@ -53,6 +53,10 @@ typedef enum
 #define INTERLEAVE_SCENARIO_MAX_RATE           1000000.0
 #define INTERLEAVE_SCENARIO_MAX_CLIENTS        100000
 #define INTERLEAVE_SCENARIO_MAX_CONNECTIONS    100000
+/* An open loop's pool comes in groups of this many connections, as
+ * Interleave's load generator has them (one libsoup session each): a
+ * request takes the least busy group. */
+#define INTERLEAVE_POOL_GROUP_CONNECTIONS      4
 #define INTERLEAVE_SCENARIO_MAX_REQUESTS       100000000.0
 #define INTERLEAVE_SCENARIO_MAX_WORKERS        256
 #define INTERLEAVE_SCENARIO_MAX_THREADS        4096

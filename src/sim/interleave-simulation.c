@@ -190,6 +190,7 @@ typedef struct
   guint32 next;
   guint32 source;       /* open-loop pool slot: its source */
   guint8  pooled;       /* a fixed slot: a client's or an open-loop pool's */
+  guint8  busy;         /* open-loop pool slot: a request is on it */
 } Conn;
 
 typedef struct
@@ -203,8 +204,8 @@ typedef struct
   guint32             first_client;
   /* open loop with keep-alive: a pool of connections */
   guint32             first_conn;
-  guint32             idle_head, idle_tail;       /* open, free */
-  guint32             closed_head, closed_tail;   /* not connected */
+  guint32            *pool;                       /* its connections, in groups */
+  guint               n_pool;
   guint32             wait_head, wait_tail;       /* requests waiting for one */
 } Source;
 
@@ -950,37 +951,6 @@ tq_pop (InterleaveSimulation *s,
         *tail = NONE;
     }
   return t;
-}
-
-/* Intrusive FIFO queues of connections. */
-static inline void
-cq_push (InterleaveSimulation *s,
-         guint32              *head,
-         guint32              *tail,
-         guint32               c)
-{
-  conn_at (s, c)->next = NONE;
-  if (*tail == NONE)
-    *head = c;
-  else
-    conn_at (s, *tail)->next = c;
-  *tail = c;
-}
-
-static inline guint32
-cq_pop (InterleaveSimulation *s,
-        guint32              *head,
-        guint32              *tail)
-{
-  guint32 c = *head;
-
-  if (c != NONE)
-    {
-      *head = conn_at (s, c)->next;
-      if (*head == NONE)
-        *tail = NONE;
-    }
-  return c;
 }
 
 /* ------------------------------------------------------------------------
@@ -2438,6 +2408,52 @@ req_new (InterleaveSimulation *s,
   return i;
 }
 
+/* The connection of @src's pool a new request takes, as the real load
+ * generator picks it: the least busy group (the first of those), in it
+ * the idle connection opened last (libsoup's choice), else one to open.
+ * Which worker a request meets depends on it: in turn, pooled
+ * connections of a round-robin server alternate between its workers for
+ * ever; picked this way, a late answer sends the next requests elsewhere.
+ * Returns: the connection, now busy, or NONE when all are busy. */
+static guint32
+pool_take (InterleaveSimulation *s,
+           Source               *src)
+{
+  guint best_group = G_MAXUINT, best_busy = G_MAXUINT;
+  guint32 take = NONE;
+
+  for (guint g = 0; g * INTERLEAVE_POOL_GROUP_CONNECTIONS < src->n_pool; g++)
+    {
+      guint end = MIN (src->n_pool, (g + 1) * INTERLEAVE_POOL_GROUP_CONNECTIONS);
+      guint busy = 0;
+
+      for (guint j = g * INTERLEAVE_POOL_GROUP_CONNECTIONS; j < end; j++)
+        busy += conn_at (s, src->pool[j])->busy;
+      if (busy < end - g * INTERLEAVE_POOL_GROUP_CONNECTIONS && busy < best_busy)
+        {
+          best_group = g;
+          best_busy = busy;
+        }
+    }
+  if (best_group == G_MAXUINT)
+    return NONE;
+
+  for (guint j = best_group * INTERLEAVE_POOL_GROUP_CONNECTIONS;
+       j < MIN (src->n_pool, (best_group + 1) * INTERLEAVE_POOL_GROUP_CONNECTIONS); j++)
+    {
+      Conn *conn = conn_at (s, src->pool[j]);
+
+      if (conn->busy)
+        continue;
+      if (take == NONE ||
+          (conn->worker != NONE && (conn_at (s, take)->worker == NONE || conn->serial > conn_at (s, take)->serial)))
+        take = src->pool[j];
+    }
+
+  conn_at (s, take)->busy = TRUE;
+  return take;
+}
+
 /* A new request from @source (and closed-loop @client) enters the system. */
 static void
 arrive (InterleaveSimulation *s,
@@ -2467,9 +2483,7 @@ arrive (InterleaveSimulation *s,
     }
   else if (src->arrivals.keepalive)
     {
-      c = cq_pop (s, &src->idle_head, &src->idle_tail);
-      if (c == NONE)
-        c = cq_pop (s, &src->closed_head, &src->closed_tail);
+      c = pool_take (s, src);
       if (c == NONE)
         {
           /* Every connection of the pool is busy: wait at the client. */
@@ -2548,21 +2562,10 @@ on_pool_free (InterleaveSimulation *s,
   guint32 waiting;
 
   (void) closed;
+  conn->busy = FALSE;
   waiting = rq_pop (s, &src->wait_head, &src->wait_tail);
-
-  if (conn->worker == NONE)
-    cq_push (s, &src->closed_head, &src->closed_tail, c);
-  else
-    cq_push (s, &src->idle_head, &src->idle_tail, c);
-
   if (waiting != NONE)
-    {
-      guint32 use = cq_pop (s, &src->idle_head, &src->idle_tail);
-
-      if (use == NONE)
-        use = cq_pop (s, &src->closed_head, &src->closed_tail);
-      conn_send (s, use, waiting);
-    }
+    conn_send (s, pool_take (s, src), waiting);
 }
 
 static void
@@ -2703,8 +2706,6 @@ setup_sources (InterleaveSimulation *s)
           src->cumulative[k] = sum / total;
         }
       interleave_random_init (&src->rng, interleave_random_mix (sc->seed, 0x5eed0000 + n));
-      src->idle_head = src->idle_tail = NONE;
-      src->closed_head = src->closed_tail = NONE;
       src->wait_head = src->wait_tail = NONE;
       src->first_client = NONE;
       src->first_conn = NONE;
@@ -2751,13 +2752,15 @@ setup_sources (InterleaveSimulation *s)
 
           if (src->arrivals.keepalive)
             {
-              for (guint j = 0; j < src->arrivals.connections; j++)
+              src->n_pool = src->arrivals.connections;
+              src->pool = g_new (guint32, src->n_pool);
+              for (guint j = 0; j < src->n_pool; j++)
                 {
                   guint32 c = conn_alloc (s);
 
                   conn_at (s, c)->pooled = TRUE;
                   conn_at (s, c)->source = k;
-                  cq_push (s, &src->closed_head, &src->closed_tail, c);
+                  src->pool[j] = c;
                 }
             }
 
@@ -3003,6 +3006,8 @@ interleave_simulation_free (InterleaveSimulation *simulation)
   interleave_scenario_free (simulation->scenario);
   g_free (simulation->heap);
   g_free (simulation->dists);
+  for (guint k = 0; k < simulation->n_sources && simulation->sources != NULL; k++)
+    g_free (simulation->sources[k].pool);
   g_free (simulation->sources);
   g_free (simulation->clients);
   g_clear_pointer (&simulation->conns, g_array_unref);

@@ -784,6 +784,53 @@ test_idle_wake (void)
   sim_test_check ("a wake-up for the request, none for its timer", timer, 12.3, 0.01);
 }
 
+/* An open loop's keep-alive pool picks connections as Interleave's load
+ * generator does: the least busy group of four, in it the idle connection
+ * opened last. A thread per connection shows which was used. Requests
+ * come every 20 ms; one in twenty waits 30 ms, so the next one overlaps
+ * it and takes the second group's connection; afterwards the first
+ * connection is idle again and serves the rest. (Reusing the connection
+ * freed longest ago, the pool would alternate between the two for ever
+ * after the first overlap.) */
+static void
+test_open_loop_pool_order (void)
+{
+  g_autoptr(InterleaveScenario) scenario = sim_test_scenario (
+    "{ \"duration\": \"10s\", \"machine\": { \"cores\": 4 },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"constant\", \"rate\": 50, \"keepalive\": true, \"connections\": 8 },"
+    "                  \"classes\": [ { \"weight\": 19, \"plan\": \"io:5\" }, { \"weight\": 1, \"plan\": \"io:30\" } ] },"
+    "  \"architectures\": [ { \"kind\": \"threads\", \"runtime\": \"ideal\" } ] }");
+  g_auto(SimTestRun) run = { 0 };
+  guint most = 0, lanes = 0, total = 0;
+
+  sim_test_run (scenario, 0, &run);
+  for (guint l = 0; l < run.trace->lanes->len; l++)
+    {
+      const InterleaveLane *lane = g_ptr_array_index (run.trace->lanes, l);
+      guint served = 0;
+      guint32 last = INTERLEAVE_NO_REQUEST;
+
+      if (lane->kind != INTERLEAVE_LANE_THREAD)
+        continue;
+      lanes++;
+      for (guint k = 0; k < lane->spans->len; k++)
+        {
+          const InterleaveSpan *span = &g_array_index (lane->spans, InterleaveSpan, k);
+
+          if (span->request != INTERLEAVE_NO_REQUEST && span->request != last)
+            served++;
+          last = span->request;
+        }
+      most = MAX (most, served);
+      total += served;
+    }
+
+  g_test_message ("%u connection threads; the busiest served %u of %u requests", lanes, most, total);
+  g_assert_cmpuint (lanes, ==, 2);
+  g_assert_cmpuint (total, >=, 490);
+  g_assert_cmpfloat ((double) most / total, >=, 0.85);
+}
+
 /* machine.slowdown: CPU work (cpu, native and the runtime's overhead)
  * takes the factor of the moment it starts longer; after the last
  * factor, the last holds. Two cores, 20 requests a second, nobody
@@ -837,6 +884,7 @@ main (int   argc,
   g_test_add_func ("/simulation/loop-lag", test_loop_lag);
   g_test_add_func ("/simulation/native-pool", test_native_pool);
   g_test_add_func ("/simulation/open-loop-pool", test_open_loop_pool);
+  g_test_add_func ("/simulation/open-loop-pool-order", test_open_loop_pool_order);
   g_test_add_func ("/simulation/client-cpu", test_client_cpu);
   g_test_add_func ("/simulation/idle-wake", test_idle_wake);
   g_test_add_func ("/simulation/machine-slowdown", test_machine_slowdown);
