@@ -219,6 +219,8 @@ interleave_scenario_writer_to_json (const InterleaveScenario *scenario)
       add_time (builder, "idle_wake", scenario->idle_wake_ns);
       add_time (builder, "idle_sleep", scenario->idle_sleep_ns);
     }
+  if (scenario->delivery_jitter_ns > 0)
+    add_time (builder, "delivery_jitter", scenario->delivery_jitter_ns);
   if (scenario->n_slowdown > 0)
     add_slowdown (builder, scenario);
   json_builder_end_object (builder);

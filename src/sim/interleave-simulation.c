@@ -65,6 +65,7 @@
 #define MAX_SAMPLE_NS      (G_GINT64_CONSTANT (3600) * 1000000000)
 #define RETRY_NS           G_GINT64_CONSTANT (1000000)
 #define GIL_HANDOFF        (1u << 31)   /* EV_GIL target flag: a hand-off, not the switch timer */
+#define DELIVERY_SALT      G_GUINT64_CONSTANT (0x64656c6976)  /* "delivery jitter" draws */
 #define LOOP_WAKE          (1u << 31)   /* EV_IO target flag: a sleeping loop wakes, not an io phase */
 
 enum {
@@ -76,12 +77,13 @@ enum {
   EV_WINDOW,      /* a metric window ends */
   EV_RECORD_END,  /* stop recording spans and requests */
   EV_POOL_FREE,   /* an open-loop pool connection is free again */
+  EV_DELIVER,     /* a request reaches the server, late by machine.delivery_jitter */
 };
 
 typedef struct
 {
   gint64  time;
-  guint64 key;      /* sequence << 3 | kind */
+  guint64 key;      /* sequence << 4 | kind */
   guint32 target;
   guint32 version;
 } Event;
@@ -389,7 +391,7 @@ push_event (InterleaveSimulation *s,
             guint32               target,
             guint32               version)
 {
-  Event ev = { time, (s->seq++ << 3) | kind, target, version };
+  Event ev = { time, (s->seq++ << 4) | kind, target, version };
   guint i;
 
   if (s->heap_len == s->heap_size)
@@ -1585,6 +1587,7 @@ gen_submit (InterleaveSimulation *s,
 }
 
 static void conn_deliver (InterleaveSimulation *s, guint32 c, guint32 i);
+static void deliver (InterleaveSimulation *s, guint32 c, guint32 i);
 
 static void
 gen_burst_done (InterleaveSimulation *s,
@@ -1601,7 +1604,7 @@ gen_burst_done (InterleaveSimulation *s,
 
   /* Whatever this starts that needs the generator queues behind. */
   if (job == GEN_SEND)
-    conn_deliver (s, r->conn, i);
+    deliver (s, r->conn, i);
   else
     req_end (s, i, INTERLEAVE_REQUEST_COMPLETED, r->gen_close);
 
@@ -2341,6 +2344,35 @@ conn_deliver (InterleaveSimulation *s,
 
 /* The client sends the request on connection @c: through the load
  * generator when it shares the cores, else at once. */
+/* Sends request @i on connection @c. On a real machine the way from the
+ * load generator to the server takes longer for some requests than for
+ * others (the sender, the kernel, the receiver must each get a core):
+ * with machine.delivery_jitter, each request arrives late by a random,
+ * exponentially distributed time of that mean. Small as it is, it
+ * decides whether a round-robin server's workers keep taking requests in
+ * turn near saturation. Drawn from the request's id, so every
+ * architecture sees the same delays. */
+static void
+deliver (InterleaveSimulation *s,
+         guint32               c,
+         guint32               i)
+{
+  Req *r = req_at (s, i);
+  guint64 state;
+  gint64 delay;
+
+  if (s->scenario->delivery_jitter_ns <= 0)
+    {
+      conn_deliver (s, c, i);
+      return;
+    }
+
+  state = interleave_random_mix (s->scenario->seed ^ DELIVERY_SALT, r->id);
+  delay = (gint64) (interleave_splitmix_exp (&state) * s->scenario->delivery_jitter_ns + 0.5);
+  r->conn = c;
+  push_event (s, s->now + MIN (delay, MAX_SAMPLE_NS), EV_DELIVER, i, 0);
+}
+
 static void
 conn_send (InterleaveSimulation *s,
            guint32               c,
@@ -2353,7 +2385,7 @@ conn_send (InterleaveSimulation *s,
       return;
     }
 
-  conn_deliver (s, c, i);
+  deliver (s, c, i);
 }
 
 /* ------------------------------------------------------------------------
@@ -3054,7 +3086,7 @@ static void
 dispatch_event (InterleaveSimulation *s,
                 const Event          *ev)
 {
-  switch (ev->key & 7)
+  switch (ev->key & 15)
     {
     case EV_SOURCE:     on_source_event (s, ev->target); break;
     case EV_CLIENT:     on_client_event (s, ev->target); break;
@@ -3069,6 +3101,7 @@ dispatch_event (InterleaveSimulation *s,
     case EV_WINDOW:     on_window_event (s); break;
     case EV_RECORD_END: record_cut (s); break;
     case EV_POOL_FREE:  on_pool_free (s, ev->target, ev->version); break;
+    case EV_DELIVER:    conn_deliver (s, req_at (s, ev->target)->conn, ev->target); break;
     default:            g_assert_not_reached ();
     }
 }

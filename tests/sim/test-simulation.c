@@ -831,6 +831,55 @@ test_open_loop_pool_order (void)
   g_assert_cmpfloat ((double) most / total, >=, 0.85);
 }
 
+/* machine.delivery_jitter: each request reaches the server late by an
+ * exponential time of that mean, the same for every architecture. One
+ * core, cpu:1 ten times a second: nobody waits, so a request's latency
+ * is 1 ms and its delay; 1000 requests, delays of mean 2 ms (median
+ * 2 ln 2). */
+static InterleaveScenario *
+delivery_scenario (const char *machine)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{ \"duration\": \"100s\", \"machine\": { \"cores\": 1, \"context_switch\": 0%s },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"constant\", \"rate\": 10 },"
+    "                  \"classes\": [ { \"plan\": \"cpu:1\" } ] },"
+    "  \"architectures\": [ { \"kind\": \"eventloop\", \"runtime\": \"ideal\" },"
+    "                       { \"kind\": \"threads\", \"runtime\": \"ideal\", \"threads\": 2 } ] }",
+    machine);
+
+  return sim_test_scenario (json);
+}
+
+static void
+test_delivery_jitter (void)
+{
+  g_autoptr(InterleaveScenario) jittered = delivery_scenario (", \"delivery_jitter\": \"2ms\"");
+  g_autoptr(InterleaveScenario) plain = delivery_scenario ("");
+  g_auto(SimTestRun) loop = { 0 };
+  g_auto(SimTestRun) threads = { 0 };
+  g_auto(SimTestRun) exact = { 0 };
+
+  sim_test_run (jittered, 0, &loop);
+  sim_test_run (jittered, 1, &threads);
+  sim_test_run (plain, 0, &exact);
+  g_test_message ("cpu:1, delivery_jitter 2ms: mean %.3f ms, p50 %.3f ms (without: %.3f)",
+                  loop.summary->latency_mean_ms, loop.summary->latency_p50_ms, exact.summary->latency_mean_ms);
+
+  sim_test_check ("no jitter", exact.summary->latency_mean_ms, 1.0, 0.001);
+  sim_test_check ("mean: the work and the mean delay", loop.summary->latency_mean_ms, 3.0, 0.06);
+  sim_test_check ("median: the work and 2 ln 2", loop.summary->latency_p50_ms, 1.0 + 2.0 * G_LN2, 0.06);
+
+  /* The same request is as late on either architecture. */
+  g_assert_cmpuint (loop.trace->requests->len, ==, threads.trace->requests->len);
+  for (guint i = 0; i < loop.trace->requests->len; i++)
+    {
+      const InterleaveRequest *a = &g_array_index (loop.trace->requests, InterleaveRequest, i);
+      const InterleaveRequest *b = &g_array_index (threads.trace->requests, InterleaveRequest, i);
+
+      g_assert_cmpint (a->done - a->arrival, ==, b->done - b->arrival);
+    }
+}
+
 /* machine.slowdown: CPU work (cpu, native and the runtime's overhead)
  * takes the factor of the moment it starts longer; after the last
  * factor, the last holds. Two cores, 20 requests a second, nobody
@@ -888,6 +937,7 @@ main (int   argc,
   g_test_add_func ("/simulation/client-cpu", test_client_cpu);
   g_test_add_func ("/simulation/idle-wake", test_idle_wake);
   g_test_add_func ("/simulation/machine-slowdown", test_machine_slowdown);
+  g_test_add_func ("/simulation/delivery-jitter", test_delivery_jitter);
 
   return g_test_run ();
 }
