@@ -209,6 +209,8 @@ interleave_fidelity_runner_to_json (InterleaveFidelityRunner *self)
           add_number (builder, "native_spread", cell->calibration.native_spread);
           add_number (builder, "idle_wake_us", cell->calibration.idle_wake_ns / 1e3);
           json_builder_end_object (builder);
+          if (cell->delivery_jitter_ns >= 0)
+            add_number (builder, "delivery_jitter_us", cell->delivery_jitter_ns / 1e3);
           if (cell->host_slowdown != NULL)
             {
               json_builder_set_member_name (builder, "host_slowdown");

@@ -45,6 +45,8 @@
 #define HOST_SLOWDOWN_STEP_NS      (250 * MS)  /* 25 ticks of a core: a few % */
 #define HOST_SLOWDOWN_MIN_DONE     10          /* requests a step needs to tell its cost */
 #define HOST_SLOWDOWN_MIN_WORK_NS  (1 * MS)    /* cpu + native per request worth following */
+#define DELIVERY_MIN_SAMPLES       30          /* requests that found their worker idle */
+#define DELIVERY_MAX_IDLE_NS       (1 * MS)    /* longer idle: its core may sleep (idle_wake) */
 #define NATIVE_FACTOR_MIN          0.1         /* what a calibration profile accepts */
 #define NATIVE_FACTOR_MAX          10.0
 
@@ -236,6 +238,7 @@ interleave_fidelity_runner_new (const InterleaveFidelityMatrix *matrix)
       self->cells[i].background = NAN;
       self->cells[i].calibration_background = NAN;
       self->cells[i].native_factor_before = NAN;
+      self->cells[i].delivery_jitter_ns = -1;
     }
 
   return self;
@@ -510,6 +513,89 @@ interleave_fidelity_host_slowdown (const InterleaveProcessSample *samples,
     }
 
   return g_steal_pointer (&factors);
+}
+
+static gint
+compare_delivery (gconstpointer a,
+                  gconstpointer b)
+{
+  const InterleaveFidelityDelivery *x = a, *y = b;
+
+  if (x->pid != y->pid)
+    return x->pid < y->pid ? -1 : 1;
+  return (x->handler_start > y->handler_start) - (x->handler_start < y->handler_start);
+}
+
+/**
+ * interleave_fidelity_delivery_jitter:
+ * @requests: (array length=n_requests): answered requests: when each was
+ *   sent, when and how long its worker's handler ran; sorted in place
+ * @n_requests: how many
+ *
+ * How much later than the quickest a request reaches the server, or its
+ * response the load generator, under the cell's own load. On the way
+ * there the server's queue is left out: only requests whose worker
+ * process had finished the one before when they were sent (and not long
+ * before, or its core may have fallen asleep, which idle_wake models)
+ * count; on the way back, from the end of the handler to the response
+ * read, every request counts. For each way, the mean of an exponential
+ * delay over its fastest 5 %, the slowest 1 % left out; the result is
+ * the mean of the two, each weighted by its requests.
+ *
+ * Returns: the mean delay in ns, or -1 when fewer than 30 requests found
+ *   their worker idle
+ */
+/* The mean of an exponential delay over the fastest 5 % of @delays
+ * (sorted here), the slowest 1 % left out. */
+static double
+excess_over_fastest (GArray *delays)
+{
+  gint64 floor_ns;
+  double sum = 0;
+  guint top;
+
+  g_array_sort (delays, compare_gint64);
+  floor_ns = g_array_index (delays, gint64, delays->len / 20);
+  top = delays->len - delays->len / 100;
+  for (guint i = 0; i < top; i++)
+    sum += g_array_index (delays, gint64, i);
+
+  /* Over its 5th percentile an exponential's mean is 95 % of its own. */
+  return MAX (0.0, (sum / top - floor_ns) / 0.95);
+}
+
+gint64
+interleave_fidelity_delivery_jitter (InterleaveFidelityDelivery *requests,
+                                     guint                       n_requests)
+{
+  g_autoptr(GArray) there = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) back = g_array_new (FALSE, FALSE, sizeof (gint64));
+  double jitter;
+
+  g_return_val_if_fail (requests != NULL || n_requests == 0, -1);
+
+  qsort (requests, n_requests, sizeof *requests, compare_delivery);
+  for (guint i = 0; i < n_requests; i++)
+    {
+      const InterleaveFidelityDelivery *r = &requests[i];
+      gint64 handler_end = r->handler_start + r->handler_dur;
+
+      if (r->done >= handler_end)
+        g_array_append_val (back, (gint64) { r->done - handler_end });
+      if (i > 0 && requests[i - 1].pid == r->pid && r->handler_start >= r->sent)
+        {
+          gint64 free_at = requests[i - 1].handler_start + requests[i - 1].handler_dur;
+
+          if (free_at <= r->sent && r->sent - free_at <= DELIVERY_MAX_IDLE_NS)
+            g_array_append_val (there, (gint64) { r->handler_start - r->sent });
+        }
+    }
+  if (there->len < DELIVERY_MIN_SAMPLES || back->len < DELIVERY_MIN_SAMPLES)
+    return -1;
+
+  jitter = (excess_over_fastest (there) * there->len + excess_over_fastest (back) * back->len) /
+           (there->len + back->len);
+  return CLAMP ((gint64) llround (jitter), 0, 10 * MS);
 }
 
 /* Returns: (simulated − measured) / measured, NAN when undefined */
@@ -938,6 +1024,8 @@ simulate_cell (InterleaveFidelityRunner *self,
                                                         self->calibrated ? self->timeslice : 0,
                                                         cell->spec.plan, &load, m->duration_ns + SIM_TAIL_NS,
                                                         m->seed, self->keep_traces, &error);
+  if (job->scenario != NULL && cell->delivery_jitter_ns > 0)
+    job->scenario->delivery_jitter_ns = cell->delivery_jitter_ns;
   if (job->scenario != NULL && cell->host_slowdown != NULL)
     {
       job->scenario->slowdown_step_ns = HOST_SLOWDOWN_STEP_NS;
@@ -1048,6 +1136,38 @@ host_slowdown_during_cell (InterleaveFidelityRunner *self,
                                                            HOST_SLOWDOWN_STEP_NS);
 }
 
+/* With a fresh calibration, the twin's requests reach the server as
+ * unevenly as the real ones did during the cell. */
+static void
+delivery_jitter_during_cell (InterleaveFidelityRunner *self,
+                             InterleaveFidelityCell   *cell,
+                             InterleaveMeasurement    *measurement)
+{
+  guint n = interleave_measurement_get_n_records (measurement);
+  g_autofree InterleaveFidelityDelivery *requests = g_new (InterleaveFidelityDelivery, MAX (n, 1));
+  guint n_requests = 0;
+
+  cell->delivery_jitter_ns = -1;
+  if (!self->calibrated || self->matrix->calibration != INTERLEAVE_FIDELITY_CALIBRATION_FRESH)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const InterleaveLiveRecord *record = interleave_measurement_get_record (measurement, i);
+
+      if (record->error != INTERLEAVE_LIVE_ERROR_NONE || !record->timing_ok || record->pid < 0 ||
+          record->sent < 0 || record->handler_start < 0)
+        continue;
+      requests[n_requests++] = (InterleaveFidelityDelivery) {
+        .pid = record->pid, .sent = record->sent,
+        .handler_start = record->handler_start, .handler_dur = record->handler_dur,
+        .done = record->done,
+      };
+    }
+
+  cell->delivery_jitter_ns = interleave_fidelity_delivery_jitter (requests, n_requests);
+}
+
 static void
 measured_cb (GObject      *object,
              GAsyncResult *result,
@@ -1127,6 +1247,7 @@ measured_cb (GObject      *object,
       cell->measured = figures;
       native_cost_during_cell (self, cell, measurement);
       host_slowdown_during_cell (self, cell, measurement);
+      delivery_jitter_during_cell (self, cell, measurement);
       if (self->keep_traces)
         cell->measurement = g_object_ref (measurement);
 

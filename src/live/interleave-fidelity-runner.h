@@ -63,6 +63,16 @@ typedef struct
   gboolean ok;
 } InterleaveFidelitySample;
 
+/* What interleave_fidelity_delivery_jitter() needs of a request. */
+typedef struct
+{
+  gint64   sent;           /* ns */
+  gint64   handler_start;  /* ns, on the same timeline */
+  gint64   handler_dur;    /* ns */
+  gint64   done;           /* ns: the response read */
+  gint32   pid;            /* the worker process */
+} InterleaveFidelityDelivery;
+
 typedef struct
 {
   InterleaveFidelityCellSpec   spec;              /* strings owned by the runner's matrix */
@@ -85,6 +95,8 @@ typedef struct
                                                           * calibration.native_factor is the one during it;
                                                           * else NAN */
   double                       calibration_background;  /* cores other programs took while calibrating */
+  gint64                       delivery_jitter_ns; /* measured during the cell, given to the twin;
+                                                   * -1 when not measured */
   GArray                      *host_slowdown;     /* double per 250 ms: the host's speed during the cell,
                                                    * given to the twin (machine.slowdown); or NULL */
   InterleaveMeasurement       *measurement;       /* keep-traces only */
@@ -135,6 +147,8 @@ GArray                         *interleave_fidelity_host_slowdown         (const
                                                                            guint                           n_done,
                                                                            gint64                          duration_ns,
                                                                            gint64                          step_ns);
+gint64                          interleave_fidelity_delivery_jitter       (InterleaveFidelityDelivery     *requests,
+                                                                           guint                           n_requests);
 double                          interleave_fidelity_relative_error        (double                          simulated,
                                                                            double                          measured);
 

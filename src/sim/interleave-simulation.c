@@ -65,7 +65,8 @@
 #define MAX_SAMPLE_NS      (G_GINT64_CONSTANT (3600) * 1000000000)
 #define RETRY_NS           G_GINT64_CONSTANT (1000000)
 #define GIL_HANDOFF        (1u << 31)   /* EV_GIL target flag: a hand-off, not the switch timer */
-#define DELIVERY_SALT      G_GUINT64_CONSTANT (0x64656c6976)  /* "delivery jitter" draws */
+#define DELIVERY_SALT      G_GUINT64_CONSTANT (0x64656c6976)  /* delivery jitter draws: requests */
+#define RESPONSE_SALT      G_GUINT64_CONSTANT (0x726573706f)  /* and responses */
 #define LOOP_WAKE          (1u << 31)   /* EV_IO target flag: a sleeping loop wakes, not an io phase */
 
 enum {
@@ -78,6 +79,7 @@ enum {
   EV_RECORD_END,  /* stop recording spans and requests */
   EV_POOL_FREE,   /* an open-loop pool connection is free again */
   EV_DELIVER,     /* a request reaches the server, late by machine.delivery_jitter */
+  EV_RESPONSE,    /* its response reaches the load generator, likewise */
 };
 
 typedef struct
@@ -1621,9 +1623,33 @@ gen_burst_done (InterleaveSimulation *s,
   thread_block (s, t, TS_IDLE);
 }
 
+/* How late request @i (or, with RESPONSE_SALT, its response) gets where
+ * it goes. On a real machine the way between the load generator and the
+ * server takes longer for some messages than for others (the sender, the
+ * kernel, the receiver must each get a core): with
+ * machine.delivery_jitter, each is late by a random, exponentially
+ * distributed time of that mean. Small as it is, it decides whether a
+ * round-robin server's workers keep taking requests in turn near
+ * saturation. Drawn from the request's id, so every architecture sees
+ * the same delays. */
+static gint64
+delivery_delay (InterleaveSimulation *s,
+                guint32               i,
+                guint64               salt)
+{
+  guint64 state;
+
+  if (s->scenario->delivery_jitter_ns <= 0)
+    return 0;
+
+  state = interleave_random_mix (s->scenario->seed ^ salt, req_at (s, i)->id);
+  return MIN ((gint64) (interleave_splitmix_exp (&state) * s->scenario->delivery_jitter_ns + 0.5), MAX_SAMPLE_NS);
+}
+
+/* The response to request @i reaches the load generator. */
 static void
-req_finish (InterleaveSimulation *s,
-            guint32               i)
+response_arrives (InterleaveSimulation *s,
+                  guint32               i)
 {
   Req *r = req_at (s, i);
   const Source *src = &s->sources[r->source];
@@ -1639,6 +1665,18 @@ req_finish (InterleaveSimulation *s,
     }
 
   req_end (s, i, INTERLEAVE_REQUEST_COMPLETED, close);
+}
+
+static void
+req_finish (InterleaveSimulation *s,
+            guint32               i)
+{
+  gint64 delay = delivery_delay (s, i, RESPONSE_SALT);
+
+  if (delay > 0)
+    push_event (s, s->now + delay, EV_RESPONSE, i, 0);
+  else
+    response_arrives (s, i);
 }
 
 /* Refused at the server (backlog full) or failed (no thread): the request
@@ -2342,37 +2380,27 @@ conn_deliver (InterleaveSimulation *s,
     worker_submit (s, w, i, FALSE);
 }
 
-/* The client sends the request on connection @c: through the load
- * generator when it shares the cores, else at once. */
-/* Sends request @i on connection @c. On a real machine the way from the
- * load generator to the server takes longer for some requests than for
- * others (the sender, the kernel, the receiver must each get a core):
- * with machine.delivery_jitter, each request arrives late by a random,
- * exponentially distributed time of that mean. Small as it is, it
- * decides whether a round-robin server's workers keep taking requests in
- * turn near saturation. Drawn from the request's id, so every
- * architecture sees the same delays. */
+/* Request @i reaches the server on connection @c, late by its delivery
+ * delay (machine.delivery_jitter), if any. */
 static void
 deliver (InterleaveSimulation *s,
          guint32               c,
          guint32               i)
 {
-  Req *r = req_at (s, i);
-  guint64 state;
-  gint64 delay;
+  gint64 delay = delivery_delay (s, i, DELIVERY_SALT);
 
-  if (s->scenario->delivery_jitter_ns <= 0)
+  if (delay <= 0)
     {
       conn_deliver (s, c, i);
       return;
     }
 
-  state = interleave_random_mix (s->scenario->seed ^ DELIVERY_SALT, r->id);
-  delay = (gint64) (interleave_splitmix_exp (&state) * s->scenario->delivery_jitter_ns + 0.5);
-  r->conn = c;
-  push_event (s, s->now + MIN (delay, MAX_SAMPLE_NS), EV_DELIVER, i, 0);
+  req_at (s, i)->conn = c;
+  push_event (s, s->now + delay, EV_DELIVER, i, 0);
 }
 
+/* The client sends the request on connection @c: through the load
+ * generator when it shares the cores, else at once. */
 static void
 conn_send (InterleaveSimulation *s,
            guint32               c,
@@ -3102,6 +3130,7 @@ dispatch_event (InterleaveSimulation *s,
     case EV_RECORD_END: record_cut (s); break;
     case EV_POOL_FREE:  on_pool_free (s, ev->target, ev->version); break;
     case EV_DELIVER:    conn_deliver (s, req_at (s, ev->target)->conn, ev->target); break;
+    case EV_RESPONSE:   response_arrives (s, ev->target); break;
     default:            g_assert_not_reached ();
     }
 }
