@@ -1136,7 +1136,7 @@ host_slowdown_during_cell (InterleaveFidelityRunner *self,
                                                            HOST_SLOWDOWN_STEP_NS);
 }
 
-/* With a fresh calibration, the twin's requests reach the server as
+/* With a fresh calibration, the twin's requests and responses travel as
  * unevenly as the real ones did during the cell. */
 static void
 delivery_jitter_during_cell (InterleaveFidelityRunner *self,
