@@ -1063,38 +1063,40 @@ measure_progress_cb (double   fraction,
   emit_progress (self, 0.9 * fraction * self->item_weight, NULL);
 }
 
+/* Whether each server is calibrated afresh for this run: then each cell
+ * also measures what the host did during it, for its twin. */
+static gboolean
+calibrated_afresh (InterleaveFidelityRunner *self)
+{
+  return self->calibrated && self->matrix->calibration == INTERLEAVE_FIDELITY_CALIBRATION_FRESH;
+}
+
 /* Whether @plan_text has native work, whose cost the runner measures
- * again for each cell, when it calibrates each server afresh. */
+ * again just before each cell, when it calibrates each server afresh. */
 static gboolean
 measures_native_per_cell (InterleaveFidelityRunner *self,
                           const char               *plan_text,
                           InterleavePlan           *plan)
 {
-  return self->calibrated && self->matrix->calibration == INTERLEAVE_FIDELITY_CALIBRATION_FRESH &&
+  return calibrated_afresh (self) &&
          interleave_plan_parse (plan_text, plan, NULL) &&
          interleave_plan_kind_mean_ns (plan, INTERLEAVE_PHASE_NATIVE) > 0;
 }
 
 /* The speed of native work moves on a virtual machine while a cell runs
  * (a pbkdf2 call took 5.0 ms, then 8.3 ms a few seconds later, on an
- * idle machine): with a fresh calibration, its twin is given the cost it
- * had during the cell, from the server's CPU time. What it cost before
- * stays in the report. */
+ * idle machine): its twin is given the cost it had during the cell, from
+ * the server's CPU time. What it cost before stays in the report. */
 static void
-native_cost_during_cell (InterleaveFidelityRunner *self,
-                         InterleaveFidelityCell   *cell,
-                         InterleaveMeasurement    *measurement)
+native_cost_during_cell (InterleaveFidelityCell *cell,
+                         InterleaveMeasurement  *measurement,
+                         const InterleavePlan   *plan)
 {
-  InterleavePlan plan;
-  double factor;
+  double factor = interleave_fidelity_native_factor_during (_interleave_measurement_cpu_ns (measurement),
+                                                            interleave_measurement_get_counts (measurement)->completed,
+                                                            plan, &cell->calibration);
 
-  cell->native_factor_before = NAN;
-  if (!measures_native_per_cell (self, cell->spec.plan, &plan))
-    return;
-
-  factor = interleave_fidelity_native_factor_during (_interleave_measurement_cpu_ns (measurement),
-                                                     interleave_measurement_get_counts (measurement)->completed,
-                                                     &plan, &cell->calibration);
+  /* NAN too without native work. */
   if (isnan (factor))
     return;
 
@@ -1102,27 +1104,25 @@ native_cost_during_cell (InterleaveFidelityRunner *self,
   cell->calibration.native_factor = factor;
 }
 
-/* With a fresh calibration, the twin of a cell with CPU work follows
- * the host's slow and fast spells during the cell (the mean cost stays
- * what calibration, or the cost during the cell, says). */
+/* The twin of a cell with CPU work follows the host's slow and fast
+ * spells during the cell (the mean cost stays what calibration, or the
+ * cost during the cell, says). */
 static void
 host_slowdown_during_cell (InterleaveFidelityRunner *self,
                            InterleaveFidelityCell   *cell,
-                           InterleaveMeasurement    *measurement)
+                           InterleaveMeasurement    *measurement,
+                           const InterleavePlan     *plan)
 {
   const GArray *samples = interleave_measurement_get_process_samples (measurement);
   guint n = interleave_measurement_get_n_records (measurement);
-  g_autofree gint64 *done = g_new (gint64, MAX (n, 1));
+  g_autofree gint64 *done = NULL;
   guint n_done = 0;
-  InterleavePlan plan;
 
-  g_clear_pointer (&cell->host_slowdown, g_array_unref);
-  if (!self->calibrated || self->matrix->calibration != INTERLEAVE_FIDELITY_CALIBRATION_FRESH ||
-      !interleave_plan_parse (cell->spec.plan, &plan, NULL) ||
-      interleave_plan_kind_mean_ns (&plan, INTERLEAVE_PHASE_CPU) +
-      interleave_plan_kind_mean_ns (&plan, INTERLEAVE_PHASE_NATIVE) < HOST_SLOWDOWN_MIN_WORK_NS)
+  if (interleave_plan_kind_mean_ns (plan, INTERLEAVE_PHASE_CPU) +
+      interleave_plan_kind_mean_ns (plan, INTERLEAVE_PHASE_NATIVE) < HOST_SLOWDOWN_MIN_WORK_NS)
     return;
 
+  done = g_new (gint64, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
       const InterleaveLiveRecord *record = interleave_measurement_get_record (measurement, i);
@@ -1136,20 +1136,15 @@ host_slowdown_during_cell (InterleaveFidelityRunner *self,
                                                            HOST_SLOWDOWN_STEP_NS);
 }
 
-/* With a fresh calibration, the twin's requests and responses travel as
- * unevenly as the real ones did during the cell. */
+/* The twin's requests and responses travel as unevenly as the real ones
+ * did during the cell. */
 static void
-delivery_jitter_during_cell (InterleaveFidelityRunner *self,
-                             InterleaveFidelityCell   *cell,
-                             InterleaveMeasurement    *measurement)
+delivery_jitter_during_cell (InterleaveFidelityCell *cell,
+                             InterleaveMeasurement  *measurement)
 {
   guint n = interleave_measurement_get_n_records (measurement);
   g_autofree InterleaveFidelityDelivery *requests = g_new (InterleaveFidelityDelivery, MAX (n, 1));
   guint n_requests = 0;
-
-  cell->delivery_jitter_ns = -1;
-  if (!self->calibrated || self->matrix->calibration != INTERLEAVE_FIDELITY_CALIBRATION_FRESH)
-    return;
 
   for (guint i = 0; i < n; i++)
     {
@@ -1166,6 +1161,27 @@ delivery_jitter_during_cell (InterleaveFidelityRunner *self,
     }
 
   cell->delivery_jitter_ns = interleave_fidelity_delivery_jitter (requests, n_requests);
+}
+
+/* With a fresh calibration, what the host did during the cell (the cost
+ * of native work, its slow and fast spells, how unevenly it delivered)
+ * goes to the cell's twin; the plan is read once for all of it. */
+static void
+host_during_cell (InterleaveFidelityRunner *self,
+                  InterleaveFidelityCell   *cell,
+                  InterleaveMeasurement    *measurement)
+{
+  InterleavePlan plan;
+
+  cell->native_factor_before = NAN;
+  cell->delivery_jitter_ns = -1;
+  g_clear_pointer (&cell->host_slowdown, g_array_unref);
+  if (!calibrated_afresh (self) || !interleave_plan_parse (cell->spec.plan, &plan, NULL))
+    return;
+
+  native_cost_during_cell (cell, measurement, &plan);
+  host_slowdown_during_cell (self, cell, measurement, &plan);
+  delivery_jitter_during_cell (cell, measurement);
 }
 
 static void
@@ -1245,9 +1261,7 @@ measured_cb (GObject      *object,
         }
 
       cell->measured = figures;
-      native_cost_during_cell (self, cell, measurement);
-      host_slowdown_during_cell (self, cell, measurement);
-      delivery_jitter_during_cell (self, cell, measurement);
+      host_during_cell (self, cell, measurement);
       if (self->keep_traces)
         cell->measurement = g_object_ref (measurement);
 
