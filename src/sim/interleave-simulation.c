@@ -195,6 +195,7 @@ typedef struct
   guint32 source;       /* open-loop pool slot: its source */
   guint8  pooled;       /* a fixed slot: a client's or an open-loop pool's */
   guint8  busy;         /* open-loop pool slot: a request is on it */
+  guint32 slot;         /* open-loop pool slot: its index in the pool */
 } Conn;
 
 typedef struct
@@ -210,6 +211,10 @@ typedef struct
   guint32             first_conn;
   guint32            *pool;                       /* its connections, in groups */
   guint               n_pool;
+  guint8             *group_busy;                 /* requests on each group's connections */
+  guint64            *ready[INTERLEAVE_POOL_GROUP_CONNECTIONS]; /* by how many are busy: the groups
+                                                   * with a free connection, one bit each */
+  guint               n_words;                    /* of each ready set */
   guint32             wait_head, wait_tail;       /* requests waiting for one */
 } Source;
 
@@ -2468,6 +2473,42 @@ req_new (InterleaveSimulation *s,
   return i;
 }
 
+static guint
+group_size (const Source *src,
+            guint         g)
+{
+  return MIN (INTERLEAVE_POOL_GROUP_CONNECTIONS, src->n_pool - g * INTERLEAVE_POOL_GROUP_CONNECTIONS);
+}
+
+/* Group @g of @src's pool now has @busy busy connections. The ready sets
+ * keep, by busy count, the groups that have a free one, so that a request
+ * finds its group without looking at every connection. */
+static void
+group_set_busy (Source *src,
+                guint   g,
+                guint   busy)
+{
+  guint size = group_size (src, g);
+  guint64 bit = G_GUINT64_CONSTANT (1) << (g % 64);
+
+  if (src->group_busy[g] < size)
+    src->ready[src->group_busy[g]][g / 64] &= ~bit;
+  if (busy < size)
+    src->ready[busy][g / 64] |= bit;
+  src->group_busy[g] = busy;
+}
+
+/* The first group with @busy busy connections and a free one, or G_MAXUINT. */
+static guint
+first_ready_group (const Source *src,
+                   guint         busy)
+{
+  for (guint w = 0; w < src->n_words; w++)
+    if (src->ready[busy][w] != 0)
+      return w * 64 + (guint) __builtin_ctzll (src->ready[busy][w]);
+  return G_MAXUINT;
+}
+
 /* The connection of @src's pool a new request takes, as the real load
  * generator picks it: the least busy group (the first of those), in it
  * the idle connection opened last (libsoup's choice), else one to open.
@@ -2479,27 +2520,15 @@ static guint32
 pool_take (InterleaveSimulation *s,
            Source               *src)
 {
-  guint best_group = G_MAXUINT, best_busy = G_MAXUINT;
+  guint g = G_MAXUINT;
   guint32 take = NONE;
 
-  for (guint g = 0; g * INTERLEAVE_POOL_GROUP_CONNECTIONS < src->n_pool; g++)
-    {
-      guint end = MIN (src->n_pool, (g + 1) * INTERLEAVE_POOL_GROUP_CONNECTIONS);
-      guint busy = 0;
-
-      for (guint j = g * INTERLEAVE_POOL_GROUP_CONNECTIONS; j < end; j++)
-        busy += conn_at (s, src->pool[j])->busy;
-      if (busy < end - g * INTERLEAVE_POOL_GROUP_CONNECTIONS && busy < best_busy)
-        {
-          best_group = g;
-          best_busy = busy;
-        }
-    }
-  if (best_group == G_MAXUINT)
+  for (guint busy = 0; busy < INTERLEAVE_POOL_GROUP_CONNECTIONS && g == G_MAXUINT; busy++)
+    g = first_ready_group (src, busy);
+  if (g == G_MAXUINT)
     return NONE;
 
-  for (guint j = best_group * INTERLEAVE_POOL_GROUP_CONNECTIONS;
-       j < MIN (src->n_pool, (best_group + 1) * INTERLEAVE_POOL_GROUP_CONNECTIONS); j++)
+  for (guint j = g * INTERLEAVE_POOL_GROUP_CONNECTIONS; j < g * INTERLEAVE_POOL_GROUP_CONNECTIONS + group_size (src, g); j++)
     {
       Conn *conn = conn_at (s, src->pool[j]);
 
@@ -2511,6 +2540,7 @@ pool_take (InterleaveSimulation *s,
     }
 
   conn_at (s, take)->busy = TRUE;
+  group_set_busy (src, g, src->group_busy[g] + 1);
   return take;
 }
 
@@ -2623,6 +2653,8 @@ on_pool_free (InterleaveSimulation *s,
 
   (void) closed;
   conn->busy = FALSE;
+  group_set_busy (src, conn->slot / INTERLEAVE_POOL_GROUP_CONNECTIONS,
+                  src->group_busy[conn->slot / INTERLEAVE_POOL_GROUP_CONNECTIONS] - 1);
   waiting = rq_pop (s, &src->wait_head, &src->wait_tail);
   if (waiting != NONE)
     conn_send (s, pool_take (s, src), waiting);
@@ -2812,6 +2844,9 @@ setup_sources (InterleaveSimulation *s)
 
           if (src->arrivals.keepalive)
             {
+              guint n_groups = (src->arrivals.connections + INTERLEAVE_POOL_GROUP_CONNECTIONS - 1) /
+                               INTERLEAVE_POOL_GROUP_CONNECTIONS;
+
               src->n_pool = src->arrivals.connections;
               src->pool = g_new (guint32, src->n_pool);
               for (guint j = 0; j < src->n_pool; j++)
@@ -2820,7 +2855,18 @@ setup_sources (InterleaveSimulation *s)
 
                   conn_at (s, c)->pooled = TRUE;
                   conn_at (s, c)->source = k;
+                  conn_at (s, c)->slot = j;
                   src->pool[j] = c;
+                }
+
+              src->n_words = (n_groups + 63) / 64;
+              for (guint b = 0; b < INTERLEAVE_POOL_GROUP_CONNECTIONS; b++)
+                src->ready[b] = g_new0 (guint64, src->n_words);
+              src->group_busy = g_new (guint8, n_groups);
+              for (guint g = 0; g < n_groups; g++)
+                {
+                  src->group_busy[g] = INTERLEAVE_POOL_GROUP_CONNECTIONS;   /* in no ready set yet */
+                  group_set_busy (src, g, 0);
                 }
             }
 
@@ -3067,7 +3113,12 @@ interleave_simulation_free (InterleaveSimulation *simulation)
   g_free (simulation->heap);
   g_free (simulation->dists);
   for (guint k = 0; k < simulation->n_sources && simulation->sources != NULL; k++)
-    g_free (simulation->sources[k].pool);
+    {
+      g_free (simulation->sources[k].pool);
+      g_free (simulation->sources[k].group_busy);
+      for (guint b = 0; b < INTERLEAVE_POOL_GROUP_CONNECTIONS; b++)
+        g_free (simulation->sources[k].ready[b]);
+    }
   g_free (simulation->sources);
   g_free (simulation->clients);
   g_clear_pointer (&simulation->conns, g_array_unref);
