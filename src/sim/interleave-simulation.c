@@ -80,6 +80,7 @@ enum {
   EV_POOL_FREE,   /* an open-loop pool connection is free again */
   EV_DELIVER,     /* a request reaches the server, late by machine.delivery_jitter */
   EV_RESPONSE,    /* its response reaches the load generator, likewise */
+  EV_BALANCE,     /* an idle core may take a thread queued on another (machine.balance_delay) */
 };
 
 typedef struct
@@ -131,6 +132,8 @@ typedef struct
   guint32 next;         /* run queue, GIL waiters, idle lists */
   guint32 conn;
   guint32 worker;
+  guint32 home;         /* queued for a core: the core it waits on (machine.balance_delay) */
+  guint32 last_core;    /* the core it last ran on, or NONE */
   guint8  role;
   guint8  state;
   guint8  native;       /* current burst is native code */
@@ -138,6 +141,7 @@ typedef struct
   gint64  run_start;    /* progress is counted from here */
   gint64  slice_end;
   gint64  gil_wait_start;  /* when it began waiting for the GIL */
+  gint64  ready_since;  /* queued for a core since */
 
   /* the open span of this thread's lane */
   gint64  span_start;
@@ -152,6 +156,7 @@ typedef struct
   guint32 thread;
   guint32 last_thread;
   guint32 version;
+  guint32 balance;      /* version of its pending EV_BALANCE */
   guint32 lane;
   gint64  idle_since;   /* when it last went idle */
   gint64  span_start;
@@ -967,6 +972,7 @@ tq_pop (InterleaveSimulation *s,
  */
 
 static void core_take_next (InterleaveSimulation *s, guint32 c);
+static void balance_idle_cores (InterleaveSimulation *s);
 static void burst_done (InterleaveSimulation *s, guint32 t);
 static void gil_release (InterleaveSimulation *s, guint32 w);
 static void gil_wait (InterleaveSimulation *s, guint32 t);
@@ -1054,6 +1060,7 @@ start_run (InterleaveSimulation *s,
   core->thread = t;
   core->last_thread = t;
   th->core = c;
+  th->last_core = c;
   th->state = TS_RUNNING;
   th->run_start = s->now + cost;
   th->slice_end = s->now + cost + s->scenario->quantum_ns;
@@ -1097,6 +1104,98 @@ stop_run (InterleaveSimulation *s,
   return c;
 }
 
+/* Queues a thread that found no free core. With machine.balance_delay it
+ * waits on @home's queue: Linux queues a woken thread on the CPU it last
+ * ran on, and a CPU that falls idle pulls it over only at its next
+ * balancing pass (the scheduler tick), not at once. */
+static void
+run_queue_push (InterleaveSimulation *s,
+                guint32               t,
+                guint32               home)
+{
+  Thread *th = thread_at (s, t);
+
+  th->home = home;
+  th->ready_since = s->now;
+  tq_push (s, &s->run_head, &s->run_tail, t);
+  if (s->run_len++ == 0)
+    run_queue_became_busy (s);
+  if (s->scenario->balance_delay_ns > 0)
+    balance_idle_cores (s);
+}
+
+/* Whether core @c may run queued thread @th now. */
+static inline gboolean
+core_may_take (InterleaveSimulation *s,
+               const Thread         *th,
+               guint32               c)
+{
+  return s->scenario->balance_delay_ns <= 0 || th->home == c || th->home == NONE ||
+         s->now - th->ready_since >= s->scenario->balance_delay_ns;
+}
+
+/* Takes the first queued thread core @c may run off the queue, or NONE. */
+static guint32
+run_queue_take (InterleaveSimulation *s,
+                guint32               c)
+{
+  guint32 prev = NONE;
+
+  for (guint32 t = s->run_head; t != NONE; prev = t, t = thread_at (s, t)->next)
+    {
+      Thread *th = thread_at (s, t);
+
+      if (!core_may_take (s, th, c))
+        continue;
+      if (prev == NONE)
+        s->run_head = th->next;
+      else
+        thread_at (s, prev)->next = th->next;
+      if (s->run_tail == t)
+        s->run_tail = prev;
+      th->next = NONE;
+      s->run_len--;
+      return t;
+    }
+  return NONE;
+}
+
+/* Every idle core looks again, as soon as the oldest queued thread has
+ * waited the balance delay (the queue is in the order threads joined). */
+static void
+balance_idle_cores (InterleaveSimulation *s)
+{
+  gint64 when;
+
+  if (s->run_len == 0 || s->n_idle_cores == 0)
+    return;
+  when = MAX (s->now, thread_at (s, s->run_head)->ready_since + s->scenario->balance_delay_ns);
+  for (guint i = 0; i < s->n_idle_cores; i++)
+    {
+      Core *core = &s->cores[s->idle_cores[i]];
+
+      core->balance++;
+      push_event (s, when, EV_BALANCE, s->idle_cores[i], core->balance);
+    }
+}
+
+static void
+on_balance_event (InterleaveSimulation *s,
+                  guint32               c,
+                  guint32               version)
+{
+  guint i;
+
+  if (s->cores[c].balance != version || s->cores[c].thread != NONE)
+    return;
+  for (i = 0; i < s->n_idle_cores && s->idle_cores[i] != c; i++)
+    ;
+  if (i == s->n_idle_cores)
+    return;
+  s->idle_cores[i] = s->idle_cores[--s->n_idle_cores];
+  core_take_next (s, c);
+}
+
 static void
 make_runnable (InterleaveSimulation *s,
                guint32               t)
@@ -1110,9 +1209,7 @@ make_runnable (InterleaveSimulation *s,
     }
 
   th->state = TS_READY;
-  tq_push (s, &s->run_head, &s->run_tail, t);
-  if (s->run_len++ == 0)
-    run_queue_became_busy (s);
+  run_queue_push (s, t, th->last_core);
   thread_span (s, th, INTERLEAVE_STATE_RUNNABLE, th->req, INTERLEAVE_NO_LANE);
 }
 
@@ -1172,11 +1269,14 @@ core_take_next (InterleaveSimulation *s,
 {
   while (s->run_len > 0)
     {
-      guint32 t = tq_pop (s, &s->run_head, &s->run_tail);
-      Thread *th = thread_at (s, t);
-      Worker *w = &s->workers[th->worker];
+      guint32 t = run_queue_take (s, c);
+      Thread *th;
+      Worker *w;
 
-      s->run_len--;
+      if (t == NONE)
+        break;
+      th = thread_at (s, t);
+      w = &s->workers[th->worker];
 
       /* A GIL holder that was asked to drop while it had no core drops as
        * soon as it runs again. */
@@ -1193,6 +1293,22 @@ core_take_next (InterleaveSimulation *s,
 
   s->cores[c].idle_since = s->now;
   s->idle_cores[s->n_idle_cores++] = c;
+  if (s->scenario->balance_delay_ns > 0)
+    balance_idle_cores (s);
+}
+
+/* Whether a queued thread waits for core @c: with machine.balance_delay,
+ * one queued on another core does not take this core's thread off it. */
+static gboolean
+queued_for_core (InterleaveSimulation *s,
+                 guint32               c)
+{
+  if (s->scenario->balance_delay_ns <= 0)
+    return s->run_len > 0;
+  for (guint32 t = s->run_head; t != NONE; t = thread_at (s, t)->next)
+    if (core_may_take (s, thread_at (s, t), c))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -1226,14 +1342,13 @@ on_core_event (InterleaveSimulation *s,
 
   if (s->now >= th->slice_end)
     {
-      if (s->run_len > 0)
+      if (s->run_len > 0 && queued_for_core (s, c))
         {
           guint32 t = core->thread;
 
           stop_run (s, t);
           th->state = TS_READY;
-          tq_push (s, &s->run_head, &s->run_tail, t);
-          s->run_len++;
+          run_queue_push (s, t, c);
           thread_span (s, th, INTERLEAVE_STATE_RUNNABLE, th->req, INTERLEAVE_NO_LANE);
           core_take_next (s, c);
           return;
@@ -2198,6 +2313,8 @@ thread_new (InterleaveSimulation *s,
   th.req = NONE;
   th.next = NONE;
   th.conn = NONE;
+  th.home = NONE;
+  th.last_core = NONE;
   th.worker = w;
   th.role = role;
   th.state = TS_IDLE;
@@ -3182,6 +3299,7 @@ dispatch_event (InterleaveSimulation *s,
     case EV_POOL_FREE:  on_pool_free (s, ev->target, ev->version); break;
     case EV_DELIVER:    conn_deliver (s, req_at (s, ev->target)->conn, ev->target); break;
     case EV_RESPONSE:   response_arrives (s, ev->target); break;
+    case EV_BALANCE:    on_balance_event (s, ev->target, ev->version); break;
     default:            g_assert_not_reached ();
     }
 }

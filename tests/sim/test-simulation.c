@@ -913,6 +913,137 @@ test_machine_slowdown (void)
     g_assert_cmpuint (seen[k], >=, 19);
 }
 
+static gint
+compare_edges (gconstpointer a,
+               gconstpointer b)
+{
+  const gint64 *x = a, *y = b;
+
+  if (x[0] != y[0])
+    return x[0] < y[0] ? -1 : 1;
+  return (x[1] > y[1]) - (x[1] < y[1]);   /* a core that frees before one that starts */
+}
+
+/* machine.balance_delay: a thread that finds both cores busy waits on the
+ * core it last ran on; the other core, once free, takes it only after
+ * the delay. Four threads, two cores, cpu:5 at random times, 85 % busy:
+ * without the delay a thread never waits while a core is free; with it,
+ * it does, never longer than the delay at a time. */
+static InterleaveScenario *
+balance_scenario (const char *delay)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{ \"duration\": \"2s\", \"machine\": { \"cores\": 2, \"context_switch\": 0, \"balance_delay\": \"%s\" },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"poisson\", \"rate\": 340 },"
+    "                  \"classes\": [ { \"plan\": \"cpu:5\" } ] },"
+    "  \"architectures\": [ { \"kind\": \"threads\", \"runtime\": \"ideal\", \"threads\": 4 } ] }",
+    delay);
+
+  return sim_test_scenario (json);
+}
+
+/* How long, within [from, to), fewer than all cores were busy. */
+static gint64
+cores_free_during (const InterleaveTrace *trace,
+                   gint64                 from,
+                   gint64                 to)
+{
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  guint n_cores = 0;
+  gint64 free_ns = 0, t = from;
+  int busy = 0;
+
+  for (guint l = 0; l < trace->lanes->len; l++)
+    {
+      const InterleaveLane *lane = g_ptr_array_index (trace->lanes, l);
+
+      if (lane->kind != INTERLEAVE_LANE_CORE)
+        continue;
+      n_cores++;
+      for (guint i = 0; i < lane->spans->len; i++)
+        {
+          const InterleaveSpan *span = &g_array_index (lane->spans, InterleaveSpan, i);
+          gint64 up[2] = { span->start, 1 }, down[2] = { span->end, -1 };
+
+          if (span->state == INTERLEAVE_STATE_IDLE)
+            continue;
+          if (span->start < from)
+            busy++;
+          else if (span->start < to)
+            g_array_append_val (edges, up);
+          if (span->end > from && span->end < to)
+            g_array_append_val (edges, down);
+          else if (span->end <= from && span->start < from)
+            busy--;
+        }
+    }
+  g_array_sort (edges, compare_edges);
+  for (guint i = 0; i < edges->len; i++)
+    {
+      const gint64 *edge = &g_array_index (edges, gint64, 2 * i);
+
+      if (busy < (int) n_cores)
+        free_ns += edge[0] - t;
+      t = edge[0];
+      busy += (int) edge[1];
+    }
+  if (busy < (int) n_cores)
+    free_ns += to - t;
+  return free_ns;
+}
+
+static void
+runnable_while_a_core_is_free (const InterleaveTrace *trace,
+                               gint64                *total,
+                               gint64                *longest)
+{
+  *total = *longest = 0;
+  for (guint l = 0; l < trace->lanes->len; l++)
+    {
+      const InterleaveLane *lane = g_ptr_array_index (trace->lanes, l);
+
+      if (lane->kind != INTERLEAVE_LANE_THREAD)
+        continue;
+      for (guint i = 0; i < lane->spans->len; i++)
+        {
+          const InterleaveSpan *span = &g_array_index (lane->spans, InterleaveSpan, i);
+          gint64 free_ns;
+
+          if (span->state != INTERLEAVE_STATE_RUNNABLE)
+            continue;
+          free_ns = cores_free_during (trace, span->start, span->end);
+          *total += free_ns;
+          *longest = MAX (*longest, free_ns);
+        }
+    }
+}
+
+static void
+test_balance_delay (void)
+{
+  g_autoptr(InterleaveScenario) shared = balance_scenario ("0");
+  g_autoptr(InterleaveScenario) delayed = balance_scenario ("3ms");
+  g_auto(SimTestRun) one_queue = { 0 };
+  g_auto(SimTestRun) per_core = { 0 };
+  gint64 total, longest;
+
+  sim_test_run (shared, 0, &one_queue);
+  sim_test_run (delayed, 0, &per_core);
+
+  runnable_while_a_core_is_free (one_queue.trace, &total, &longest);
+  g_test_message ("one queue: runnable while a core was free %.3f ms", total / 1e6);
+  g_assert_cmpint (total, ==, 0);
+
+  runnable_while_a_core_is_free (per_core.trace, &total, &longest);
+  g_test_message ("balance_delay 3ms: runnable while a core was free %.1f ms in all, at most %.3f ms at a time; "
+                  "mean latency %.2f ms (one queue: %.2f ms)",
+                  total / 1e6, longest / 1e6, per_core.summary->latency_mean_ms, one_queue.summary->latency_mean_ms);
+  g_assert_cmpint (total, >, 10 * 1000000);
+  g_assert_cmpint (longest, <=, 3 * 1000000);
+  g_assert_cmpfloat (per_core.summary->latency_mean_ms, >, one_queue.summary->latency_mean_ms);
+  g_assert_cmpuint (per_core.summary->completed, ==, one_queue.summary->completed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -938,6 +1069,7 @@ main (int   argc,
   g_test_add_func ("/simulation/client-cpu", test_client_cpu);
   g_test_add_func ("/simulation/idle-wake", test_idle_wake);
   g_test_add_func ("/simulation/machine-slowdown", test_machine_slowdown);
+  g_test_add_func ("/simulation/balance-delay", test_balance_delay);
   g_test_add_func ("/simulation/delivery-jitter", test_delivery_jitter);
 
   return g_test_run ();
