@@ -176,6 +176,7 @@ interleave_cli_calibrate (int    argc,
   gboolean quick = FALSE;
   double parallelism = NAN;
   gint64 timeslice = -1;
+  gint64 tick = -1;
   Run run = { 0 };
   guint sigint_id, sigterm_id;
   int status = INTERLEAVE_EXIT_OK;
@@ -271,6 +272,7 @@ interleave_cli_calibrate (int    argc,
       fflush (stdout);
       parallelism = interleave_calibrator_get_parallelism (calibrator);
       timeslice = interleave_calibrator_get_timeslice (calibrator);
+      tick = interleave_calibrator_get_tick (calibrator);
 
       /* One profile per runtime in the --json output, updated mode by mode. */
       for (guint k = 0; k < profiles->len; k++)
@@ -315,6 +317,12 @@ interleave_cli_calibrate (int    argc,
     {
       g_print (_("The OS lets a busy thread run %.2f ms before another busy thread takes its core."),
                timeslice / 1e6);
+      g_print ("\n");
+    }
+  if (tick > 0)
+    {
+      g_print (_("The scheduler ticks every %.2f ms: an idle processor takes over a thread queued on a busy one at its tick."),
+               tick / 1e6);
       g_print ("\n");
     }
 

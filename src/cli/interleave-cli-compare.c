@@ -281,6 +281,15 @@ interleave_cli_compare (int    argc,
                g_get_num_processors (), interleave_fidelity_runner_get_parallelism (runner));
       g_print ("\n");
     }
+  if (interleave_fidelity_runner_get_tick (runner) > 0)
+    {
+      if (matrix->balance_at_tick)
+        g_print (_("The scheduler ticks every %.2f ms; the simulated cores balance at it."),
+                 interleave_fidelity_runner_get_tick (runner) / 1e6);
+      else
+        g_print (_("The scheduler ticks every %.2f ms."), interleave_fidelity_runner_get_tick (runner) / 1e6);
+      g_print ("\n");
+    }
 
   if (cancelled)
     {

@@ -221,8 +221,8 @@ interleave_scenario_writer_to_json (const InterleaveScenario *scenario)
     }
   if (scenario->delivery_jitter_ns > 0)
     add_time (builder, "delivery_jitter", scenario->delivery_jitter_ns);
-  if (scenario->balance_delay_ns > 0)
-    add_time (builder, "balance_delay", scenario->balance_delay_ns);
+  if (scenario->balance_interval_ns > 0)
+    add_time (builder, "balance_interval", scenario->balance_interval_ns);
   if (scenario->n_slowdown > 0)
     add_slowdown (builder, scenario);
   json_builder_end_object (builder);

@@ -97,6 +97,7 @@ struct _InterleaveCalibrator
   InterleaveCalibrationServer  result;
   double                       parallelism;
   gint64                       timeslice;      /* ns, -1: unknown */
+  gint64                       tick;           /* ns, -1: unknown */
   double                       background;     /* cores other programs took meanwhile */
   gint64                       wall_before;    /* µs */
   gint64                       busy_before;
@@ -167,6 +168,7 @@ static void
 interleave_calibrator_init (InterleaveCalibrator *self)
 {
   self->timeslice = -1;
+  self->tick = -1;
   self->parallelism = NAN;
   self->background = NAN;
 }
@@ -500,10 +502,119 @@ interleave_measure_os_timeslice (gint64 duration_ns)
   return g_array_index (all, gint64, all->len / 2);
 }
 
+/* ------------------------------------------------------------------------
+ * The scheduler tick: how often a busy processor's local timer fires. An
+ * idle processor pulls threads queued on a busy one at that processor's
+ * tick (see machine.balance_interval), so the tick sets how long a thread
+ * may wait while a core idles.
+ */
+
+/* The counts of the "LOC:" line of a /proc/interrupts text, one per
+ * processor, or NULL. */
+static GArray *
+local_timer_counts (const char *interrupts)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (interrupts == NULL)
+    return NULL;
+  lines = g_strsplit (interrupts, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *p = lines[i];
+      GArray *counts;
+
+      while (*p == ' ')
+        p++;
+      if (!g_str_has_prefix (p, "LOC:"))
+        continue;
+
+      counts = g_array_new (FALSE, FALSE, sizeof (guint64));
+      p += 4;
+      for (;;)
+        {
+          char *end;
+          guint64 value;
+
+          while (*p == ' ' || *p == '\t')
+            p++;
+          if (!g_ascii_isdigit (*p))
+            break;
+          value = g_ascii_strtoull (p, &end, 10);
+          g_array_append_val (counts, value);
+          p = end;
+        }
+      return counts;
+    }
+  return NULL;
+}
+
+/**
+ * interleave_os_tick_from_interrupts:
+ * @before: (nullable): /proc/interrupts read before processors were kept busy
+ * @after: (nullable): the same read after
+ * @elapsed_ns: the time between the two reads
+ *
+ * The scheduler tick of this machine, from how often the processors took
+ * their local timer interrupt meanwhile ("LOC"): the second busiest
+ * processor's rate (two busy threads keep two processors ticking; other
+ * timers only add interrupts, 1–10 % here), rounded to the nearest tick
+ * rate a Linux kernel is built with (100, 250, 300 or 1000 Hz).
+ *
+ * Returns: the tick in ns, or -1 when the texts do not tell (no LOC
+ *   line, or a rate far from every tick rate, as on a tickless kernel)
+ */
+gint64
+interleave_os_tick_from_interrupts (const char *before,
+                                    const char *after,
+                                    gint64      elapsed_ns)
+{
+  static const double rates[] = { 100, 250, 300, 1000 };
+  g_autoptr(GArray) first = local_timer_counts (before);
+  g_autoptr(GArray) last = local_timer_counts (after);
+  guint64 most = 0, second = 0;
+  double rate, best = 0, best_off = G_MAXDOUBLE;
+
+  g_return_val_if_fail (elapsed_ns >= 0, -1);
+
+  if (first == NULL || last == NULL || first->len != last->len || elapsed_ns < 10 * MS)
+    return -1;
+  for (guint i = 0; i < first->len; i++)
+    {
+      guint64 a = g_array_index (first, guint64, i), b = g_array_index (last, guint64, i);
+
+      guint64 delta = b > a ? b - a : 0;
+
+      if (delta > most)
+        {
+          second = most;
+          most = delta;
+        }
+      else if (delta > second)
+        second = delta;
+    }
+  rate = (first->len > 1 ? second : most) / (elapsed_ns / 1e9);
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    {
+      double off = fabs (log (rate / rates[i]));
+
+      if (off < best_off)
+        {
+          best_off = off;
+          best = rates[i];
+        }
+    }
+  /* Within a quarter of a tick rate, or it is something else. */
+  if (!(best_off < log (1.25)))
+    return -1;
+  return (gint64) (1e9 / best + 0.5);
+}
+
 typedef struct
 {
   double parallelism;
   gint64 timeslice;
+  gint64 tick;
 } MachineFigures;
 
 static void
@@ -514,8 +625,16 @@ machine_thread (GTask        *task,
 {
   gint64 duration = GPOINTER_TO_SIZE (task_data) * MS;
   MachineFigures *figures = g_new (MachineFigures, 1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 start;
 
+  /* Two busy threads keep the processors ticking meanwhile. */
+  g_file_get_contents ("/proc/interrupts", &before, NULL, NULL);
+  start = g_get_monotonic_time ();
   figures->parallelism = interleave_measure_os_parallelism (2, duration);
+  g_file_get_contents ("/proc/interrupts", &after, NULL, NULL);
+  figures->tick = interleave_os_tick_from_interrupts (before, after, (g_get_monotonic_time () - start) * 1000);
   figures->timeslice = interleave_measure_os_timeslice (duration);
   g_task_return_pointer (task, figures, g_free);
 }
@@ -866,6 +985,7 @@ parallelism_cb (GObject      *object,
 
   self->parallelism = figures != NULL ? figures->parallelism : NAN;
   self->timeslice = figures != NULL ? figures->timeslice : -1;
+  self->tick = figures != NULL ? figures->tick : -1;
   self->done_weight += PARALLEL_SECONDS;
 
   /* What other programs took while we measured. */
@@ -1095,6 +1215,7 @@ interleave_calibrator_run_async (InterleaveCalibrator *self,
   self->has_result = FALSE;
   self->parallelism = NAN;
   self->timeslice = -1;
+  self->tick = -1;
   self->step = STEP_WARMUP;
   self->done_weight = 0.0;
   self->total_weight = START_SECONDS + PARALLEL_SECONDS;
@@ -1170,6 +1291,16 @@ interleave_calibrator_get_timeslice (InterleaveCalibrator *self)
   return self->timeslice;
 }
 
+/* Returns: the scheduler tick in ns (interleave_os_tick_from_interrupts()),
+ *   or -1 when unknown */
+gint64
+interleave_calibrator_get_tick (InterleaveCalibrator *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_CALIBRATOR (self), -1);
+
+  return self->tick;
+}
+
 /* Returns: cores other programs used while the calibration ran (from
  *   /proc/stat, less this process and the server), or NAN */
 double
@@ -1230,6 +1361,8 @@ interleave_calibrator_update_profile (InterleaveCalibrator        *self,
     updated->parallelism = self->parallelism;
   if (self->timeslice > 0)
     updated->timeslice_ns = self->timeslice;
+  if (self->tick > 0)
+    updated->sched_tick_ns = self->tick;
   interleave_calibration_set_server (updated, &self->result);
 
   return updated;

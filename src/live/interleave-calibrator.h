@@ -72,6 +72,7 @@ const InterleaveCalibrationServer *interleave_calibrator_get_result       (Inter
 double                             interleave_calibrator_get_parallelism  (InterleaveCalibrator         *self);
 double                             interleave_calibrator_get_background   (InterleaveCalibrator         *self);
 gint64                             interleave_calibrator_get_timeslice    (InterleaveCalibrator         *self);
+gint64                             interleave_calibrator_get_tick         (InterleaveCalibrator         *self);
 const char                        *interleave_calibrator_get_runtime_version (InterleaveCalibrator      *self);
 InterleaveCalibration             *interleave_calibrator_update_profile   (InterleaveCalibrator         *self,
                                                                            const InterleaveCalibration  *profile);
@@ -81,5 +82,8 @@ gboolean                           interleave_calibrator_save             (Inter
 double                             interleave_measure_os_parallelism      (guint                         threads,
                                                                            gint64                        duration_ns);
 gint64                             interleave_measure_os_timeslice        (gint64                        duration_ns);
+gint64                             interleave_os_tick_from_interrupts     (const char                   *before,
+                                                                           const char                   *after,
+                                                                           gint64                        elapsed_ns);
 
 G_END_DECLS

@@ -282,13 +282,14 @@ interleave_fidelity_matrix_add_cell (InterleaveFidelityMatrix      *matrix,
  */
 
 static const char * const top_members[] = {
-  "title", "duration", "warmup", "seed", "calibration", "saturation_clients", "tolerances",
+  "title", "duration", "warmup", "seed", "calibration", "balance", "saturation_clients", "tolerances",
   "retries", "max_background", "quiet_wait", "servers", "plans", "loads", "cells", NULL,
 };
 static const char * const tolerance_members[] = { "throughput", "p50", "p99", NULL };
 static const char * const load_members[] = { "clients", "saturation", "rate", "arrivals", NULL };
 static const char * const cell_members[] = { "server", "plan", "load", NULL };
 static const char * const calibration_names[] = { "fresh", "profile", "none", NULL };
+static const char * const balance_names[] = { "none", "tick", NULL };
 static const char * const arrivals_names[] = { "constant", "poisson", NULL };
 
 const char *
@@ -455,6 +456,7 @@ read_matrix (InterleaveJsonReader     *reader,
   JsonNode *tolerances;
   JsonNode *cells;
   guint calibration = matrix->calibration;
+  guint balance = matrix->balance_at_tick ? 1 : 0;
   double seed = (double) matrix->seed;
   guint cross = 0;
 
@@ -464,6 +466,7 @@ read_matrix (InterleaveJsonReader     *reader,
       !interleave_json_reader_time (reader, root, "", "warmup", 0, 60 * SEC, &matrix->warmup_ns) ||
       !interleave_json_reader_number (reader, root, "", "seed", 0, 9007199254740992.0, &seed) ||
       !interleave_json_reader_choice (reader, root, "", "calibration", calibration_names, &calibration) ||
+      !interleave_json_reader_choice (reader, root, "", "balance", balance_names, &balance) ||
       !interleave_json_reader_count (reader, root, "", "saturation_clients", 1, 10000, &matrix->saturation_clients) ||
       !interleave_json_reader_count (reader, root, "", "retries", 0, 10, &matrix->retries) ||
       !interleave_json_reader_number (reader, root, "", "max_background", 0, 1024, &matrix->max_background) ||
@@ -475,6 +478,7 @@ read_matrix (InterleaveJsonReader     *reader,
                                         _("expected a whole number, got %g"), seed);
   matrix->seed = (guint64) seed;
   matrix->calibration = calibration;
+  matrix->balance_at_tick = balance == 1;
 
   if (matrix->warmup_ns >= matrix->duration_ns)
     return interleave_json_reader_fail (reader, interleave_json_reader_member (root, "warmup"), "warmup",

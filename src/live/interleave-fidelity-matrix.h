@@ -81,6 +81,8 @@ typedef struct
   guint                          saturation_clients;   /* clients of a saturation measurement */
   guint64                        seed;
   InterleaveFidelityCalibration  calibration;
+  gboolean                       balance_at_tick;      /* the twins' cores balance at the measured
+                                                        * scheduler tick (machine.balance_interval) */
   double                         tolerance_throughput; /* |relative error| a cell may have */
   double                         tolerance_p50;
   double                         tolerance_p99;

@@ -103,6 +103,8 @@ interleave_fidelity_runner_to_json (InterleaveFidelityRunner *self)
   json_builder_add_string_value (builder, m->title);
   json_builder_set_member_name (builder, "calibration");
   json_builder_add_string_value (builder, interleave_fidelity_calibration_to_string (m->calibration));
+  json_builder_set_member_name (builder, "balance");
+  json_builder_add_string_value (builder, m->balance_at_tick ? "tick" : "none");
   add_number (builder, "duration_s", m->duration_ns / 1e9);
   add_number (builder, "warmup_s", m->warmup_ns / 1e9);
   json_builder_set_member_name (builder, "tolerances");
@@ -116,6 +118,7 @@ interleave_fidelity_runner_to_json (InterleaveFidelityRunner *self)
   json_builder_set_member_name (builder, "cores");
   json_builder_add_int_value (builder, g_get_num_processors ());
   add_number (builder, "parallelism", interleave_fidelity_runner_get_parallelism (self));
+  add_number (builder, "sched_tick_ms", interleave_fidelity_runner_get_tick (self) / 1e6);
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "cells_total");
   json_builder_add_int_value (builder, m->n_cells);

@@ -89,6 +89,7 @@ struct _InterleaveFidelityRunner
   InterleaveCalibrationServer  calibration;
   double                       calibration_background;
   gint64                       timeslice;       /* ns, 0 when not known */
+  gint64                       tick;            /* the scheduler tick, ns, 0 when not known */
   guint                        calibrations;    /* attempts for the current server */
   double                       saturation;
   double                       done_weight;
@@ -1026,6 +1027,11 @@ simulate_cell (InterleaveFidelityRunner *self,
                                                         m->seed, self->keep_traces, &error);
   if (job->scenario != NULL && cell->delivery_jitter_ns > 0)
     job->scenario->delivery_jitter_ns = cell->delivery_jitter_ns;
+  /* Asked for: an idle core takes a thread queued on a busy one at the
+   * scheduler tick, not at once (docs/fidelity.md, "The cells that still
+   * miss"). */
+  if (job->scenario != NULL && m->balance_at_tick && self->calibrated && self->tick > 0)
+    job->scenario->balance_interval_ns = self->tick;
   if (job->scenario != NULL && cell->host_slowdown != NULL)
     {
       job->scenario->slowdown_step_ns = HOST_SLOWDOWN_STEP_NS;
@@ -1622,6 +1628,7 @@ calibrated_cb (GObject      *object,
   self->calibrated = TRUE;
   self->parallelism = interleave_calibrator_get_parallelism (calibrator);
   self->timeslice = MAX (interleave_calibrator_get_timeslice (calibrator), 0);
+  self->tick = MAX (interleave_calibrator_get_tick (calibrator), 0);
 
   self->plan = 0;
   next_plan (self);
@@ -1664,6 +1671,7 @@ use_profile (InterleaveFidelityRunner *self)
           self->calibrated = TRUE;
           self->parallelism = profile->parallelism;
           self->timeslice = profile->timeslice_ns;
+          self->tick = profile->sched_tick_ns;
         }
     }
 
@@ -1864,6 +1872,16 @@ interleave_fidelity_runner_get_warnings (InterleaveFidelityRunner *self)
 }
 
 /* Returns: cores two busy threads got, as the last calibration measured */
+/* Returns: the scheduler tick the twins balanced their cores at, in ns;
+ *   0 when not known (then a twin has one queue for all cores) */
+gint64
+interleave_fidelity_runner_get_tick (InterleaveFidelityRunner *self)
+{
+  g_return_val_if_fail (INTERLEAVE_IS_FIDELITY_RUNNER (self), 0);
+
+  return self->calibrated ? self->tick : 0;
+}
+
 double
 interleave_fidelity_runner_get_parallelism (InterleaveFidelityRunner *self)
 {

@@ -128,6 +128,7 @@ const InterleaveFidelityCell   *interleave_fidelity_runner_get_cell       (Inter
 guint                           interleave_fidelity_runner_count_passed   (InterleaveFidelityRunner       *self);
 const GPtrArray                *interleave_fidelity_runner_get_warnings   (InterleaveFidelityRunner       *self);
 double                          interleave_fidelity_runner_get_parallelism (InterleaveFidelityRunner      *self);
+gint64                          interleave_fidelity_runner_get_tick        (InterleaveFidelityRunner      *self);
 char                           *interleave_fidelity_runner_to_json        (InterleaveFidelityRunner       *self);
 char                           *interleave_fidelity_runner_to_markdown    (InterleaveFidelityRunner       *self);
 char                           *interleave_fidelity_runner_to_table       (InterleaveFidelityRunner       *self);

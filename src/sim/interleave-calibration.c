@@ -231,7 +231,7 @@ interleave_calibration_set_server (InterleaveCalibration             *profile,
 static const char * const top_members[] = {
   "format", "version", "runtime", "runtime_version", "created", "machine", "servers", NULL,
 };
-static const char * const machine_members[] = { "cores", "parallelism", "timeslice", NULL };
+static const char * const machine_members[] = { "cores", "parallelism", "timeslice", "sched_tick", NULL };
 static const char * const server_members[] = {
   "workers", "requests", "overhead", "latency", "cpu_factor", "cpu_wall_factor",
   "native_factor", "native_wall_factor", "io_extra", "pool", "native_parallelism", NULL,
@@ -343,7 +343,8 @@ read_profile (InterleaveJsonReader  *reader,
       !interleave_json_reader_require (reader, machine, "machine", "parallelism") ||
       !interleave_json_reader_count (reader, machine, "machine", "cores", 1, 4096, &profile->cores) ||
       !interleave_json_reader_number (reader, machine, "machine", "parallelism", 0, 4096, &profile->parallelism) ||
-      !interleave_json_reader_time (reader, machine, "machine", "timeslice", 0, 1 * SEC, &profile->timeslice_ns))
+      !interleave_json_reader_time (reader, machine, "machine", "timeslice", 0, 1 * SEC, &profile->timeslice_ns) ||
+      !interleave_json_reader_time (reader, machine, "machine", "sched_tick", 0, 100 * MS, &profile->sched_tick_ns))
     return FALSE;
 
   servers = interleave_json_reader_member (root, "servers");
@@ -537,6 +538,11 @@ interleave_calibration_to_data (const InterleaveCalibration *profile)
   append_number (out, "%.4f", profile->parallelism);
   g_string_append (out, ", \"timeslice\": ");
   append_time (out, profile->timeslice_ns);
+  if (profile->sched_tick_ns > 0)
+    {
+      g_string_append (out, ", \"sched_tick\": ");
+      append_time (out, profile->sched_tick_ns);
+    }
   g_string_append (out, " },\n  \"servers\": {");
 
   for (guint i = 0; i < profile->n_servers; i++)

@@ -82,6 +82,8 @@ typedef struct
   double                       parallelism;      /* cores two busy processes got together */
   gint64                       timeslice_ns;     /* how long the OS lets a busy thread run before
                                                   * another on its core; 0 = not measured */
+  gint64                       sched_tick_ns;    /* the scheduler tick (how often an idle core
+                                                  * balances, machine.balance_interval); 0 = not measured */
   guint                        n_servers;
   InterleaveCalibrationServer  servers[INTERLEAVE_CALIBRATION_MAX_SERVERS];
 } InterleaveCalibration;

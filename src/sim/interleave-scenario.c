@@ -600,7 +600,7 @@ read_scenario (InterleaveJsonReader *reader,
     "architectures", "record", NULL,
   };
   static const char * const machine_allowed[] = { "cores", "quantum", "context_switch", "client_cpu", "idle_wake",
-                                                   "idle_sleep", "delivery_jitter", "balance_delay", "slowdown",
+                                                   "idle_sleep", "delivery_jitter", "balance_interval", "slowdown",
                                                    NULL };
   static const char * const workload_allowed[] = { "arrivals", "classes", NULL };
   JsonNode *node;
@@ -631,7 +631,7 @@ read_scenario (InterleaveJsonReader *reader,
           !interleave_json_reader_time (reader, node, "machine", "idle_wake", 0, 10 * MS, &scenario->idle_wake_ns) ||
           !interleave_json_reader_time (reader, node, "machine", "idle_sleep", 0, 1 * SEC, &scenario->idle_sleep_ns) ||
           !interleave_json_reader_time (reader, node, "machine", "delivery_jitter", 0, 10 * MS, &scenario->delivery_jitter_ns) ||
-          !interleave_json_reader_time (reader, node, "machine", "balance_delay", 0, 100 * MS, &scenario->balance_delay_ns) ||
+          !interleave_json_reader_time (reader, node, "machine", "balance_interval", 0, 100 * MS, &scenario->balance_interval_ns) ||
           !read_slowdown (reader, interleave_json_reader_member (node, "slowdown"), scenario))
         return FALSE;
     }
@@ -1002,9 +1002,9 @@ interleave_scenario_validate (const InterleaveScenario  *scenario,
   if (scenario->delivery_jitter_ns < 0 || scenario->delivery_jitter_ns > 10 * MS)
     return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
                     _("machine.delivery_jitter: expected a time from %s to %s"), "0ns", "10ms");
-  if (scenario->balance_delay_ns < 0 || scenario->balance_delay_ns > 100 * MS)
+  if (scenario->balance_interval_ns < 0 || scenario->balance_interval_ns > 100 * MS)
     return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
-                    _("machine.balance_delay: expected a time from %s to %s"), "0ns", "100ms");
+                    _("machine.balance_interval: expected a time from %s to %s"), "0ns", "100ms");
   if (scenario->context_switch_ns >= scenario->quantum_ns)
     return invalid (error, INTERLEAVE_SCENARIO_ERROR_INVALID,
                     _("machine.context_switch: must be shorter than the quantum"));

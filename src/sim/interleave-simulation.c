@@ -80,7 +80,7 @@ enum {
   EV_POOL_FREE,   /* an open-loop pool connection is free again */
   EV_DELIVER,     /* a request reaches the server, late by machine.delivery_jitter */
   EV_RESPONSE,    /* its response reaches the load generator, likewise */
-  EV_BALANCE,     /* an idle core may take a thread queued on another (machine.balance_delay) */
+  EV_BALANCE,     /* an idle core may take a thread queued on another (machine.balance_interval) */
 };
 
 typedef struct
@@ -132,7 +132,7 @@ typedef struct
   guint32 next;         /* run queue, GIL waiters, idle lists */
   guint32 conn;
   guint32 worker;
-  guint32 home;         /* queued for a core: the core it waits on (machine.balance_delay) */
+  guint32 home;         /* queued for a core: the core it waits on (machine.balance_interval) */
   guint32 last_core;    /* the core it last ran on, or NONE */
   guint8  role;
   guint8  state;
@@ -1104,10 +1104,10 @@ stop_run (InterleaveSimulation *s,
   return c;
 }
 
-/* Queues a thread that found no free core. With machine.balance_delay it
+/* Queues a thread that found no free core. With machine.balance_interval it
  * waits on @home's queue: Linux queues a woken thread on the CPU it last
- * ran on, and a CPU that falls idle pulls it over only at its next
- * balancing pass (the scheduler tick), not at once. */
+ * ran on, and an idle CPU pulls it over only at the next balancing pass
+ * (the busy CPU's scheduler tick kicks it), not at once. */
 static void
 run_queue_push (InterleaveSimulation *s,
                 guint32               t,
@@ -1120,8 +1120,19 @@ run_queue_push (InterleaveSimulation *s,
   tq_push (s, &s->run_head, &s->run_tail, t);
   if (s->run_len++ == 0)
     run_queue_became_busy (s);
-  if (s->scenario->balance_delay_ns > 0)
+  if (s->scenario->balance_interval_ns > 0)
     balance_idle_cores (s);
+}
+
+/* The first balancing pass after @t: passes come every balance interval,
+ * on one grid for all cores. */
+static inline gint64
+next_balance (InterleaveSimulation *s,
+              gint64                t)
+{
+  gint64 interval = s->scenario->balance_interval_ns;
+
+  return (t / interval + 1) * interval;
 }
 
 /* Whether core @c may run queued thread @th now. */
@@ -1130,8 +1141,8 @@ core_may_take (InterleaveSimulation *s,
                const Thread         *th,
                guint32               c)
 {
-  return s->scenario->balance_delay_ns <= 0 || th->home == c || th->home == NONE ||
-         s->now - th->ready_since >= s->scenario->balance_delay_ns;
+  return s->scenario->balance_interval_ns <= 0 || th->home == c || th->home == NONE ||
+         s->now >= next_balance (s, th->ready_since);
 }
 
 /* Takes the first queued thread core @c may run off the queue, or NONE. */
@@ -1160,8 +1171,8 @@ run_queue_take (InterleaveSimulation *s,
   return NONE;
 }
 
-/* Every idle core looks again, as soon as the oldest queued thread has
- * waited the balance delay (the queue is in the order threads joined). */
+/* Every idle core looks again at the first balancing pass after the
+ * oldest queued thread joined (the queue is in the order threads joined). */
 static void
 balance_idle_cores (InterleaveSimulation *s)
 {
@@ -1169,7 +1180,7 @@ balance_idle_cores (InterleaveSimulation *s)
 
   if (s->run_len == 0 || s->n_idle_cores == 0)
     return;
-  when = MAX (s->now, thread_at (s, s->run_head)->ready_since + s->scenario->balance_delay_ns);
+  when = MAX (s->now, next_balance (s, thread_at (s, s->run_head)->ready_since));
   for (guint i = 0; i < s->n_idle_cores; i++)
     {
       Core *core = &s->cores[s->idle_cores[i]];
@@ -1293,17 +1304,17 @@ core_take_next (InterleaveSimulation *s,
 
   s->cores[c].idle_since = s->now;
   s->idle_cores[s->n_idle_cores++] = c;
-  if (s->scenario->balance_delay_ns > 0)
+  if (s->scenario->balance_interval_ns > 0)
     balance_idle_cores (s);
 }
 
-/* Whether a queued thread waits for core @c: with machine.balance_delay,
+/* Whether a queued thread waits for core @c: with machine.balance_interval,
  * one queued on another core does not take this core's thread off it. */
 static gboolean
 queued_for_core (InterleaveSimulation *s,
                  guint32               c)
 {
-  if (s->scenario->balance_delay_ns <= 0)
+  if (s->scenario->balance_interval_ns <= 0)
     return s->run_len > 0;
   for (guint32 t = s->run_head; t != NONE; t = thread_at (s, t)->next)
     if (core_may_take (s, thread_at (s, t), c))

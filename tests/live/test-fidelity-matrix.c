@@ -23,6 +23,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "interleave-calibrator.h"
 #include "interleave-fidelity-runner.h"
 #include "interleave-server-model.h"
 #include "interleave-simulation.h"
@@ -87,7 +88,7 @@ test_file (void)
 
   m = interleave_fidelity_matrix_load_data (
     "{ \"title\": \"mine\", \"duration\": \"2s\", \"warmup\": 250, \"seed\": 7,"
-    "  \"calibration\": \"none\", \"saturation_clients\": 8, \"retries\": 0, \"max_background\": 0.5,"
+    "  \"calibration\": \"none\", \"balance\": \"tick\", \"saturation_clients\": 8, \"retries\": 0, \"max_background\": 0.5,"
     "  \"tolerances\": { \"throughput\": 0.2, \"p50\": 0.3 },"
     "  \"servers\": [ \"python:prefork:3\" ], \"plans\": [ \" cpu : 5 , io:1 \" ],"
     "  \"loads\": [ { \"saturation\": 0.5, \"arrivals\": \"poisson\" } ],"
@@ -99,6 +100,7 @@ test_file (void)
   g_assert_cmpint (m->warmup_ns, ==, 250 * MS);
   g_assert_cmpuint (m->seed, ==, 7);
   g_assert_cmpint (m->calibration, ==, INTERLEAVE_FIDELITY_CALIBRATION_NONE);
+  g_assert_true (m->balance_at_tick);
   g_assert_cmpuint (m->saturation_clients, ==, 8);
   g_assert_cmpuint (m->retries, ==, 0);
   g_assert_cmpfloat (m->max_background, ==, 0.5);
@@ -120,6 +122,7 @@ test_file (void)
 
   copy = interleave_fidelity_matrix_copy (m);
   g_assert_cmpstr (copy->cells[1].plan, ==, "native:2");
+  g_assert_true (copy->balance_at_tick);
 
   /* Cells added from code are checked the same way. */
   {
@@ -164,6 +167,8 @@ test_broken (void)
     { "{ \"seed\": 1.5 }", INTERLEAVE_FIDELITY_ERROR_INVALID, "seed: expected a whole number, got 1.5" },
     { "{ \"calibration\": \"stale\" }", INTERLEAVE_FIDELITY_ERROR_INVALID,
       "calibration: expected one of: fresh, profile, none; got “stale”" },
+    { "{ \"balance\": \"often\" }", INTERLEAVE_FIDELITY_ERROR_INVALID,
+      "balance: expected one of: none, tick; got “often”" },
     { "{ \"tolerances\": { \"p95\": 0.1 } }", INTERLEAVE_FIDELITY_ERROR_INVALID,
       "tolerances.p95: unknown member “p95”; expected one of: throughput, p50, p99" },
     { "{ \"tolerances\": { \"p50\": -0.1 } }", INTERLEAVE_FIDELITY_ERROR_INVALID,
@@ -532,6 +537,47 @@ test_delivery_jitter (void)
   g_assert_cmpint (interleave_fidelity_delivery_jitter ((InterleaveFidelityDelivery *) requests->data, 20), ==, -1);
 }
 
+/* The scheduler tick, from how often the busiest processor took its local
+ * timer interrupt between two reads of /proc/interrupts. */
+#define INTERRUPTS(loc0, loc1) \
+  "            CPU0       CPU1       \n" \
+  "   1:          9          0   IO-APIC   1-edge      i8042\n" \
+  " LOC:   " #loc0 "   " #loc1 "   Local timer interrupts\n" \
+  " RES:       5000       6000   Rescheduling interrupts\n"
+
+static void
+test_sched_tick (void)
+{
+  const gint64 second = G_GINT64_CONSTANT (1000000000);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 start, tick;
+
+  /* 250 Hz: two busy processors, one with 13 other timer interrupts. */
+  g_assert_cmpint (interleave_os_tick_from_interrupts (INTERRUPTS (1000, 2000), INTERRUPTS (1263, 2251), second), ==, 4000000);
+  g_assert_cmpint (interleave_os_tick_from_interrupts (INTERRUPTS (1000, 70), INTERRUPTS (1520, 570), second / 2), ==, 1000000);
+  g_assert_cmpint (interleave_os_tick_from_interrupts (INTERRUPTS (1000, 70), INTERRUPTS (1102, 170), second), ==, 10000000);
+  /* One busy processor (the other idle, tickless), too few, or between
+   * two tick rates: unknown. */
+  g_assert_cmpint (interleave_os_tick_from_interrupts (INTERRUPTS (1000, 70), INTERRUPTS (1250, 75), second), ==, -1);
+  g_assert_cmpint (interleave_os_tick_from_interrupts (INTERRUPTS (1000, 70), INTERRUPTS (1030, 105), second), ==, -1);
+  g_assert_cmpint (interleave_os_tick_from_interrupts (INTERRUPTS (1000, 70), INTERRUPTS (1600, 670), second), ==, -1);
+  /* No LOC line, processors that differ, nothing, or too short. */
+  g_assert_cmpint (interleave_os_tick_from_interrupts ("CPU0\n 1: 9 IO-APIC\n", "CPU0\n 1: 19 IO-APIC\n", second), ==, -1);
+  g_assert_cmpint (interleave_os_tick_from_interrupts (INTERRUPTS (1000, 70), " LOC: 1250 Local\n", second), ==, -1);
+  g_assert_cmpint (interleave_os_tick_from_interrupts (NULL, INTERRUPTS (1250, 70), second), ==, -1);
+  g_assert_cmpint (interleave_os_tick_from_interrupts (INTERRUPTS (1000, 70), INTERRUPTS (1001, 71), 1000), ==, -1);
+
+  /* This machine: a tick rate a kernel is built with, or unknown. */
+  g_file_get_contents ("/proc/interrupts", &before, NULL, NULL);
+  start = g_get_monotonic_time ();
+  interleave_measure_os_parallelism (2, 200 * 1000000);
+  g_file_get_contents ("/proc/interrupts", &after, NULL, NULL);
+  tick = interleave_os_tick_from_interrupts (before, after, (g_get_monotonic_time () - start) * 1000);
+  g_test_message ("this machine's scheduler tick: %" G_GINT64_FORMAT " ns", tick);
+  g_assert_true (tick == -1 || tick == 1000000 || tick == 3333333 || tick == 4000000 || tick == 10000000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -546,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/fidelity/host-slowdown", test_host_slowdown);
   g_test_add_func ("/fidelity/delivery-jitter", test_delivery_jitter);
   g_test_add_func ("/fidelity/server-model", test_server_model);
+  g_test_add_func ("/fidelity/sched-tick", test_sched_tick);
 
   return g_test_run ();
 }

@@ -48,6 +48,7 @@ make_profile (void)
   profile->runtime_version = g_strdup ("20.20.2 \"quoted\"\\");
   profile->cores = 2;
   profile->parallelism = 1.8765;
+  profile->sched_tick_ns = 4 * MS;
 
   server.mode = (char *) "eventloop";
   server.workers = 1;
@@ -89,6 +90,7 @@ assert_same (const InterleaveCalibration *a,
   g_assert_cmpstr (a->created, ==, b->created);
   g_assert_cmpuint (a->cores, ==, b->cores);
   g_assert_cmpfloat_with_epsilon (a->parallelism, b->parallelism, 1e-4);
+  g_assert_cmpint (a->sched_tick_ns, ==, b->sched_tick_ns);
   g_assert_cmpuint (a->n_servers, ==, b->n_servers);
 
   for (guint i = 0; i < a->n_servers; i++)
@@ -136,6 +138,7 @@ test_round_trip (void)
   g_assert_cmpstr (again, ==, data);
   g_assert_nonnull (strstr (data, "\"client_cpu\": \"150us\""));
   g_assert_nonnull (strstr (data, "\"idle_wake\": \"420us\""));
+  g_assert_nonnull (strstr (data, "\"sched_tick\": \"4ms\""));
   g_assert_cmpint (interleave_calibration_lookup (loaded, "cluster")->idle_wake_ns, ==, 0);
   g_assert_cmpint (interleave_calibration_lookup (loaded, "cluster")->client_cpu_ns, ==, 0);
 
@@ -216,6 +219,8 @@ test_broken (void)
       INTERLEAVE_CALIBRATION_ERROR_INVALID, "machine: missing member “parallelism”" },
     { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": -1}, \"servers\": {}}",
       INTERLEAVE_CALIBRATION_ERROR_INVALID, "machine.parallelism: expected a number from 0 to 4096, got -1" },
+    { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2, \"sched_tick\": \"1s\"}, \"servers\": {}}",
+      INTERLEAVE_CALIBRATION_ERROR_INVALID, "machine.sched_tick: expected a time from 0ns to 100ms, got “1s”" },
     { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": []}",
       INTERLEAVE_CALIBRATION_ERROR_INVALID, "servers: expected an object { … }, got an empty list" },
     { "{\"format\": \"interleave-calibration\", \"version\": 1, \"runtime\": \"node\", \"machine\": {\"cores\": 2, \"parallelism\": 2}, \"servers\": {\"threaded\": {}}}",

@@ -924,16 +924,17 @@ compare_edges (gconstpointer a,
   return (x[1] > y[1]) - (x[1] < y[1]);   /* a core that frees before one that starts */
 }
 
-/* machine.balance_delay: a thread that finds both cores busy waits on the
- * core it last ran on; the other core, once free, takes it only after
- * the delay. Four threads, two cores, cpu:5 at random times, 85 % busy:
- * without the delay a thread never waits while a core is free; with it,
- * it does, never longer than the delay at a time. */
+/* machine.balance_interval: a thread that finds both cores busy waits on
+ * the core it last ran on; the other core, once free, takes it only at
+ * the next balancing pass (every interval). Four threads, two cores,
+ * cpu:5 at random times, 85 % busy: with one queue a thread never waits
+ * while a core is free; with passes every 3 ms, it does, never longer
+ * than 3 ms at a time. */
 static InterleaveScenario *
 balance_scenario (const char *delay)
 {
   g_autofree char *json = g_strdup_printf (
-    "{ \"duration\": \"2s\", \"machine\": { \"cores\": 2, \"context_switch\": 0, \"balance_delay\": \"%s\" },"
+    "{ \"duration\": \"2s\", \"machine\": { \"cores\": 2, \"context_switch\": 0, \"balance_interval\": \"%s\" },"
     "  \"workload\": { \"arrivals\": { \"kind\": \"poisson\", \"rate\": 340 },"
     "                  \"classes\": [ { \"plan\": \"cpu:5\" } ] },"
     "  \"architectures\": [ { \"kind\": \"threads\", \"runtime\": \"ideal\", \"threads\": 4 } ] }",
@@ -1019,7 +1020,7 @@ runnable_while_a_core_is_free (const InterleaveTrace *trace,
 }
 
 static void
-test_balance_delay (void)
+test_balance_interval (void)
 {
   g_autoptr(InterleaveScenario) shared = balance_scenario ("0");
   g_autoptr(InterleaveScenario) delayed = balance_scenario ("3ms");
@@ -1035,7 +1036,7 @@ test_balance_delay (void)
   g_assert_cmpint (total, ==, 0);
 
   runnable_while_a_core_is_free (per_core.trace, &total, &longest);
-  g_test_message ("balance_delay 3ms: runnable while a core was free %.1f ms in all, at most %.3f ms at a time; "
+  g_test_message ("balance_interval 3ms: runnable while a core was free %.1f ms in all, at most %.3f ms at a time; "
                   "mean latency %.2f ms (one queue: %.2f ms)",
                   total / 1e6, longest / 1e6, per_core.summary->latency_mean_ms, one_queue.summary->latency_mean_ms);
   g_assert_cmpint (total, >, 10 * 1000000);
@@ -1069,7 +1070,7 @@ main (int   argc,
   g_test_add_func ("/simulation/client-cpu", test_client_cpu);
   g_test_add_func ("/simulation/idle-wake", test_idle_wake);
   g_test_add_func ("/simulation/machine-slowdown", test_machine_slowdown);
-  g_test_add_func ("/simulation/balance-delay", test_balance_delay);
+  g_test_add_func ("/simulation/balance-interval", test_balance_interval);
   g_test_add_func ("/simulation/delivery-jitter", test_delivery_jitter);
 
   return g_test_run ();
