@@ -223,6 +223,8 @@ interleave_scenario_writer_to_json (const InterleaveScenario *scenario)
     add_time (builder, "delivery_jitter", scenario->delivery_jitter_ns);
   if (scenario->balance_interval_ns > 0)
     add_time (builder, "balance_interval", scenario->balance_interval_ns);
+  if (scenario->wake_stay > 0)
+    add_double (builder, "wake_stay", scenario->wake_stay);
   if (scenario->n_slowdown > 0)
     add_slowdown (builder, scenario);
   json_builder_end_object (builder);

@@ -600,7 +600,7 @@ read_scenario (InterleaveJsonReader *reader,
     "architectures", "record", NULL,
   };
   static const char * const machine_allowed[] = { "cores", "quantum", "context_switch", "client_cpu", "idle_wake",
-                                                   "idle_sleep", "delivery_jitter", "balance_interval", "slowdown",
+                                                   "idle_sleep", "delivery_jitter", "balance_interval", "wake_stay", "slowdown",
                                                    NULL };
   static const char * const workload_allowed[] = { "arrivals", "classes", NULL };
   JsonNode *node;
@@ -632,6 +632,7 @@ read_scenario (InterleaveJsonReader *reader,
           !interleave_json_reader_time (reader, node, "machine", "idle_sleep", 0, 1 * SEC, &scenario->idle_sleep_ns) ||
           !interleave_json_reader_time (reader, node, "machine", "delivery_jitter", 0, 10 * MS, &scenario->delivery_jitter_ns) ||
           !interleave_json_reader_time (reader, node, "machine", "balance_interval", 0, 100 * MS, &scenario->balance_interval_ns) ||
+          !interleave_json_reader_number (reader, node, "machine", "wake_stay", 0, 1, &scenario->wake_stay) ||
           !read_slowdown (reader, interleave_json_reader_member (node, "slowdown"), scenario))
         return FALSE;
     }
@@ -1005,6 +1006,9 @@ interleave_scenario_validate (const InterleaveScenario  *scenario,
   if (scenario->balance_interval_ns < 0 || scenario->balance_interval_ns > 100 * MS)
     return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
                     _("machine.balance_interval: expected a time from %s to %s"), "0ns", "100ms");
+  if (!(scenario->wake_stay >= 0 && scenario->wake_stay <= 1))
+    return invalid (error, INTERLEAVE_SCENARIO_ERROR_LIMIT,
+                    _("machine.wake_stay: expected a number from %s to %s"), "0", "1");
   if (scenario->context_switch_ns >= scenario->quantum_ns)
     return invalid (error, INTERLEAVE_SCENARIO_ERROR_INVALID,
                     _("machine.context_switch: must be shorter than the quantum"));

@@ -183,6 +183,7 @@ typedef struct
   gint64                  idle_sleep_ns;   /* idle this long, a core is fully asleep (less: that share of idle_wake) */
   gint64                  delivery_jitter_ns; /* mean random delay of a request on its way to the server, 0: none */
   gint64                  balance_interval_ns; /* a free core takes a thread queued on another at the next multiple, 0: at once */
+  double                  wake_stay;       /* share of wake-ups that queue behind a busy core while one idles */
   gint64                  slowdown_step_ns; /* machine.slowdown: how long each factor holds */
   guint                   n_slowdown;      /* 0: the machine keeps its speed */
   double                 *slowdown;        /* how much longer CPU work takes, step by step from 0; the last holds */

@@ -291,6 +291,7 @@ struct _InterleaveSimulation
   guint                         heap_size;
   guint64                       seq;
   guint64                       gil_rng;        /* which GIL waiter the OS wakes */
+  guint64                       wake_rng;       /* which woken threads stay behind a busy core */
   guint64                       n_events;
 
   /* workload */
@@ -1207,20 +1208,37 @@ on_balance_event (InterleaveSimulation *s,
   core_take_next (s, c);
 }
 
+/* machine.wake_stay: whether a thread woken while some core idles and
+ * another is busy queues behind the busy one anyway (Linux stops looking
+ * for an idle CPU when the machine is busy). Returns that core, or NONE. */
+static guint32
+wake_behind_busy_core (InterleaveSimulation *s)
+{
+  if (s->scenario->wake_stay <= 0 || s->scenario->balance_interval_ns <= 0 ||
+      s->n_idle_cores == 0 || s->n_idle_cores == s->n_cores ||
+      interleave_splitmix_double (&s->wake_rng) >= s->scenario->wake_stay)
+    return NONE;
+  for (guint32 c = 0; c < s->n_cores; c++)
+    if (s->cores[c].thread != NONE)
+      return c;
+  return NONE;
+}
+
 static void
 make_runnable (InterleaveSimulation *s,
                guint32               t)
 {
   Thread *th = thread_at (s, t);
+  guint32 home = wake_behind_busy_core (s);
 
-  if (s->n_idle_cores > 0)
+  if (s->n_idle_cores > 0 && home == NONE)
     {
       start_run (s, t, s->idle_cores[--s->n_idle_cores]);
       return;
     }
 
   th->state = TS_READY;
-  run_queue_push (s, t, th->last_core);
+  run_queue_push (s, t, home != NONE ? home : th->last_core);
   thread_span (s, th, INTERLEAVE_STATE_RUNNABLE, th->req, INTERLEAVE_NO_LANE);
 }
 
@@ -3181,6 +3199,7 @@ interleave_simulation_new (const InterleaveScenario *scenario,
   s->arch_index = architecture;
   s->arch = &s->scenario->architectures[architecture];
   s->gil_rng = interleave_random_mix (s->scenario->seed, 0x611c0de + architecture);
+  s->wake_rng = interleave_random_mix (s->scenario->seed, 0x3a4e57a9 + architecture);
   s->loop_arch = s->arch->kind == INTERLEAVE_ARCH_EVENTLOOP || s->arch->kind == INTERLEAVE_ARCH_ASYNCIO;
   s->parse_ns = (gint64) llround (s->arch->overhead_ns / 2 * s->arch->slowdown);
   s->respond_ns = (gint64) llround ((s->arch->overhead_ns - s->arch->overhead_ns / 2) * s->arch->slowdown);

@@ -101,7 +101,7 @@ static void
 test_machine_round_trip (void)
 {
   const char *json =
-    "{ \"machine\": { \"cores\": 2, \"idle_wake\": \"300us\", \"idle_sleep\": \"4ms\", \"delivery_jitter\": \"150us\", \"balance_interval\": \"2ms\","
+    "{ \"machine\": { \"cores\": 2, \"idle_wake\": \"300us\", \"idle_sleep\": \"4ms\", \"delivery_jitter\": \"150us\", \"balance_interval\": \"2ms\", \"wake_stay\": 0.25,"
     "                \"slowdown\": { \"step\": \"250ms\", \"factors\": [ 1, 1.25, 0.875 ] } },"
     "  \"workload\": { \"arrivals\": { \"kind\": \"constant\", \"rate\": 10 },"
     "                \"classes\": [ { \"plan\": \"cpu:1\" } ] },"
@@ -120,6 +120,7 @@ test_machine_round_trip (void)
   g_assert_cmpint (again->idle_sleep_ns, ==, 4000000);
   g_assert_cmpint (again->delivery_jitter_ns, ==, 150000);
   g_assert_cmpint (again->balance_interval_ns, ==, 2000000);
+  g_assert_cmpfloat (again->wake_stay, ==, 0.25);
   g_assert_cmpint (again->slowdown_step_ns, ==, 250000000);
   g_assert_cmpuint (again->n_slowdown, ==, 3);
   g_assert_cmpfloat (again->slowdown[0], ==, 1.0);

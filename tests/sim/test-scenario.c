@@ -323,6 +323,7 @@ test_broken (void)
     { "{ \"machine\": { \"slowdown\": 2 } }", { "machine.slowdown: expected an object { … }, got 2" } },
     { "{ \"machine\": { \"delivery_jitter\": \"20ms\" } }", { "machine.delivery_jitter: expected a time from 0ns to 10ms, got “20ms”" } },
     { "{ \"machine\": { \"balance_interval\": \"1s\" } }", { "machine.balance_interval: expected a time from 0ns to 100ms, got “1s”" } },
+    { "{ \"machine\": { \"wake_stay\": 1.5 } }", { "machine.wake_stay: expected a number from 0 to 1, got 1.5" } },
     { "{ \"machine\": { \"slowdown\": { \"step\": \"1s\" } } }", { "machine.slowdown: missing member “factors”" } },
     { "{ \"machine\": { \"slowdown\": { \"factors\": [] } } }",
       { "machine.slowdown.factors: expected a list of 1 to 100000 items, got 0" } },

@@ -1045,6 +1045,46 @@ test_balance_interval (void)
   g_assert_cmpuint (per_core.summary->completed, ==, one_queue.summary->completed);
 }
 
+/* machine.wake_stay: with one core busy and one idle, that share of the
+ * threads woken queue behind the busy core anyway. Four threads, two
+ * cores, cpu:5 at even gaps, 85 % busy: alone, nothing ever waits (each
+ * request takes its 5 ms); staying behind, some wait; without a balance
+ * interval (one queue for all cores) the share does nothing. */
+static InterleaveScenario *
+wake_scenario (const char *machine)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{ \"duration\": \"4s\", \"machine\": { \"cores\": 2, \"context_switch\": 0%s },"
+    "  \"workload\": { \"arrivals\": { \"kind\": \"constant\", \"rate\": 340 },"
+    "                  \"classes\": [ { \"plan\": \"cpu:5\" } ] },"
+    "  \"architectures\": [ { \"kind\": \"threads\", \"runtime\": \"ideal\", \"threads\": 4 } ] }",
+    machine);
+
+  return sim_test_scenario (json);
+}
+
+static void
+test_wake_stay (void)
+{
+  g_autoptr(InterleaveScenario) never = wake_scenario (", \"balance_interval\": \"4ms\"");
+  g_autoptr(InterleaveScenario) some = wake_scenario (", \"balance_interval\": \"4ms\", \"wake_stay\": 0.25");
+  g_autoptr(InterleaveScenario) one_queue = wake_scenario (", \"wake_stay\": 0.25");
+  g_auto(SimTestRun) a = { 0 };
+  g_auto(SimTestRun) b = { 0 };
+  g_auto(SimTestRun) c = { 0 };
+
+  sim_test_run (never, 0, &a);
+  sim_test_run (some, 0, &b);
+  sim_test_run (one_queue, 0, &c);
+  g_test_message ("mean latency: %.3f ms staying never, %.3f ms a quarter of the time (p95 %.2f), %.3f ms with one queue",
+                  a.summary->latency_mean_ms, b.summary->latency_mean_ms, b.summary->latency_p95_ms, c.summary->latency_mean_ms);
+  sim_test_check ("never: the work alone", a.summary->latency_mean_ms, 5.0, 0.001);
+  sim_test_check ("one queue: the work alone", c.summary->latency_mean_ms, 5.0, 0.001);
+  g_assert_cmpfloat (b.summary->latency_mean_ms, >, 5.3);
+  g_assert_cmpfloat (b.summary->latency_p95_ms, >, 8.0);
+  g_assert_cmpuint (b.summary->completed + 5, >=, a.summary->completed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1071,6 +1111,7 @@ main (int   argc,
   g_test_add_func ("/simulation/idle-wake", test_idle_wake);
   g_test_add_func ("/simulation/machine-slowdown", test_machine_slowdown);
   g_test_add_func ("/simulation/balance-interval", test_balance_interval);
+  g_test_add_func ("/simulation/wake-stay", test_wake_stay);
   g_test_add_func ("/simulation/delivery-jitter", test_delivery_jitter);
 
   return g_test_run ();
