@@ -360,6 +360,8 @@ spin_thread (gpointer data)
  * interleave_measure_os_parallelism:
  * @threads: busy threads to run at once (2 to 64)
  * @duration_ns: how long they spin
+ * @tick_ns: (out) (optional): the scheduler tick the busy processors
+ *   showed meanwhile (interleave_os_tick_from_interrupts()), -1 when unknown
  *
  * Runs @threads threads that only compute for @duration_ns and adds up
  * the CPU time the OS gave them: on a quiet machine with at least that
@@ -368,17 +370,22 @@ spin_thread (gpointer data)
  * Returns: the cores they got together
  */
 double
-interleave_measure_os_parallelism (guint  threads,
-                                   gint64 duration_ns)
+interleave_measure_os_parallelism (guint   threads,
+                                   gint64  duration_ns,
+                                   gint64 *tick_ns)
 {
   Spinner spinners[64];
   GThread *handles[64];
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   gint64 start, wall;
   gint64 total = 0;
 
   g_return_val_if_fail (threads >= 1 && threads <= 64, NAN);
   g_return_val_if_fail (duration_ns > 0, NAN);
 
+  if (tick_ns != NULL)
+    g_file_get_contents ("/proc/interrupts", &before, NULL, NULL);
   start = g_get_monotonic_time ();
   for (guint i = 0; i < threads; i++)
     {
@@ -392,6 +399,11 @@ interleave_measure_os_parallelism (guint  threads,
       total += spinners[i].cpu_ns;
     }
   wall = (g_get_monotonic_time () - start) * 1000;
+  if (tick_ns != NULL)
+    {
+      g_file_get_contents ("/proc/interrupts", &after, NULL, NULL);
+      *tick_ns = interleave_os_tick_from_interrupts (before, after, wall);
+    }
 
   return wall > 0 ? (double) total / wall : NAN;
 }
@@ -582,7 +594,6 @@ interleave_os_tick_from_interrupts (const char *before,
   for (guint i = 0; i < first->len; i++)
     {
       guint64 a = g_array_index (first, guint64, i), b = g_array_index (last, guint64, i);
-
       guint64 delta = b > a ? b - a : 0;
 
       if (delta > most)
@@ -625,16 +636,8 @@ machine_thread (GTask        *task,
 {
   gint64 duration = GPOINTER_TO_SIZE (task_data) * MS;
   MachineFigures *figures = g_new (MachineFigures, 1);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  gint64 start;
 
-  /* Two busy threads keep the processors ticking meanwhile. */
-  g_file_get_contents ("/proc/interrupts", &before, NULL, NULL);
-  start = g_get_monotonic_time ();
-  figures->parallelism = interleave_measure_os_parallelism (2, duration);
-  g_file_get_contents ("/proc/interrupts", &after, NULL, NULL);
-  figures->tick = interleave_os_tick_from_interrupts (before, after, (g_get_monotonic_time () - start) * 1000);
+  figures->parallelism = interleave_measure_os_parallelism (2, duration, &figures->tick);
   figures->timeslice = interleave_measure_os_timeslice (duration);
   g_task_return_pointer (task, figures, g_free);
 }

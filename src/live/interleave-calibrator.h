@@ -80,7 +80,8 @@ gboolean                           interleave_calibrator_save             (Inter
                                                                            char                        **path,
                                                                            GError                      **error);
 double                             interleave_measure_os_parallelism      (guint                         threads,
-                                                                           gint64                        duration_ns);
+                                                                           gint64                        duration_ns,
+                                                                           gint64                       *tick_ns);
 gint64                             interleave_measure_os_timeslice        (gint64                        duration_ns);
 gint64                             interleave_os_tick_from_interrupts     (const char                   *before,
                                                                            const char                   *after,

@@ -342,20 +342,14 @@ main (void)
 {
   guint cores = MIN (g_get_num_processors (), 2);
   double rate = LOAD * cores * 1000.0 / JOB_MS;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   Pool pool = { 0 };
-  gint64 start, tick;
+  gint64 tick;
   g_autofree char *tick_label = NULL;
   g_autofree char *stay_label = NULL;
   double wake_stay;
 
   /* The tick, as calibration measures it. */
-  g_file_get_contents ("/proc/interrupts", &before, NULL, NULL);
-  start = g_get_monotonic_time ();
-  interleave_measure_os_parallelism (2, 300 * G_GINT64_CONSTANT (1000000));
-  g_file_get_contents ("/proc/interrupts", &after, NULL, NULL);
-  tick = interleave_os_tick_from_interrupts (before, after, (g_get_monotonic_time () - start) * 1000);
+  interleave_measure_os_parallelism (2, 300 * G_GINT64_CONSTANT (1000000), &tick);
 
   g_print ("pool of %u threads, jobs of %.0f ms CPU at %.0f a second (%.0f %% of %u cores), %.0f s\n",
            POOL_THREADS, JOB_MS, rate, LOAD * 100, cores, RUN_S);
