@@ -1146,30 +1146,41 @@ core_may_take (InterleaveSimulation *s,
          s->now >= next_balance (s, th->ready_since);
 }
 
+/* The first queued thread core @c may run, or NONE; @prev gets the one
+ * before it in the queue (NONE: it is the head). */
+static guint32
+run_queue_find (InterleaveSimulation *s,
+                guint32               c,
+                guint32              *prev)
+{
+  *prev = NONE;
+  for (guint32 t = s->run_head; t != NONE; *prev = t, t = thread_at (s, t)->next)
+    if (core_may_take (s, thread_at (s, t), c))
+      return t;
+  return NONE;
+}
+
 /* Takes the first queued thread core @c may run off the queue, or NONE. */
 static guint32
 run_queue_take (InterleaveSimulation *s,
                 guint32               c)
 {
-  guint32 prev = NONE;
+  guint32 prev;
+  guint32 t = run_queue_find (s, c, &prev);
+  Thread *th;
 
-  for (guint32 t = s->run_head; t != NONE; prev = t, t = thread_at (s, t)->next)
-    {
-      Thread *th = thread_at (s, t);
-
-      if (!core_may_take (s, th, c))
-        continue;
-      if (prev == NONE)
-        s->run_head = th->next;
-      else
-        thread_at (s, prev)->next = th->next;
-      if (s->run_tail == t)
-        s->run_tail = prev;
-      th->next = NONE;
-      s->run_len--;
-      return t;
-    }
-  return NONE;
+  if (t == NONE)
+    return NONE;
+  th = thread_at (s, t);
+  if (prev == NONE)
+    s->run_head = th->next;
+  else
+    thread_at (s, prev)->next = th->next;
+  if (s->run_tail == t)
+    s->run_tail = prev;
+  th->next = NONE;
+  s->run_len--;
+  return t;
 }
 
 /* Every idle core looks again at the first balancing pass after the
@@ -1332,12 +1343,9 @@ static gboolean
 queued_for_core (InterleaveSimulation *s,
                  guint32               c)
 {
-  if (s->scenario->balance_interval_ns <= 0)
-    return s->run_len > 0;
-  for (guint32 t = s->run_head; t != NONE; t = thread_at (s, t)->next)
-    if (core_may_take (s, thread_at (s, t), c))
-      return TRUE;
-  return FALSE;
+  guint32 prev;
+
+  return run_queue_find (s, c, &prev) != NONE;
 }
 
 static void
