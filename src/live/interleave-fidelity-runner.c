@@ -1030,8 +1030,8 @@ simulate_cell (InterleaveFidelityRunner *self,
   /* Asked for: an idle core takes a thread queued on a busy one at the
    * scheduler tick, not at once (docs/fidelity.md, "The cells that still
    * miss"). */
-  if (job->scenario != NULL && m->balance_at_tick && self->calibrated && self->tick > 0)
-    job->scenario->balance_interval_ns = self->tick;
+  if (job->scenario != NULL && m->balance_at_tick && interleave_fidelity_runner_get_tick (self) > 0)
+    job->scenario->balance_interval_ns = interleave_fidelity_runner_get_tick (self);
   if (job->scenario != NULL && cell->host_slowdown != NULL)
     {
       job->scenario->slowdown_step_ns = HOST_SLOWDOWN_STEP_NS;
@@ -1871,9 +1871,9 @@ interleave_fidelity_runner_get_warnings (InterleaveFidelityRunner *self)
   return self->warnings;
 }
 
-/* Returns: cores two busy threads got, as the last calibration measured */
-/* Returns: the scheduler tick the twins balanced their cores at, in ns;
- *   0 when not known (then a twin has one queue for all cores) */
+/* Returns: the scheduler tick in ns, as calibration measured it (the
+ *   twins balance their cores at it when the matrix asks, "balance":
+ *   "tick"); 0 when not known */
 gint64
 interleave_fidelity_runner_get_tick (InterleaveFidelityRunner *self)
 {
@@ -1882,6 +1882,7 @@ interleave_fidelity_runner_get_tick (InterleaveFidelityRunner *self)
   return self->calibrated ? self->tick : 0;
 }
 
+/* Returns: cores two busy threads got, as the last calibration measured */
 double
 interleave_fidelity_runner_get_parallelism (InterleaveFidelityRunner *self)
 {
